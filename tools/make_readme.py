@@ -1,0 +1,57 @@
+"""Generate README.md from nbs/index.ipynb (Quarto is not needed).
+
+    python tools/make_readme.py           # write README.md
+    python tools/make_readme.py --check   # exit 1 if README.md is not what the notebook gives
+
+Cells marked `#| hide` are left out, `#|` directives are stripped, stored outputs (text and PNG
+images that are committed files) are kept as they are: the notebook is not re-executed, so the
+README is a pure function of the committed notebook.
+"""
+import sys, re
+from pathlib import Path
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "<!-- generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file -->\n\n"
+
+def _directives(src):
+    return {m.group(1) for m in re.finditer(r"^#\|\s*([\w-]+)", src, re.M)}
+
+def _strip(src):
+    return "\n".join(l for l in src.splitlines() if not l.lstrip().startswith("#|")).strip("\n")
+
+def _outputs(cell):
+    parts = []
+    for o in cell.get("outputs", []):
+        if o.output_type == "stream": parts.append(o.text)
+        elif o.output_type in ("execute_result", "display_data"):
+            data = o.get("data", {})
+            if "text/markdown" in data: parts.append(("MD", data["text/markdown"]))
+            elif "text/plain" in data: parts.append(data["text/plain"])
+    return parts
+
+def render(nb_path=ROOT/"nbs"/"index.ipynb"):
+    nb = nbformat.read(nb_path, as_version=4)
+    out = []
+    for cell in nb.cells:
+        src = cell.source
+        d = _directives(src)
+        if "hide" in d: continue
+        if cell.cell_type == "markdown": out.append(src.strip("\n")); continue
+        if cell.cell_type != "code": continue
+        code = _strip(src)
+        if code and "echo: false" not in src: out.append(f"```python\n{code}\n```")
+        for p in _outputs(cell):
+            if isinstance(p, tuple): out.append(p[1].strip("\n"))
+            else: out.append("```\n" + p.rstrip("\n") + "\n```")
+    return HEADER + "\n\n".join(out) + "\n"
+
+def main(argv=sys.argv[1:]):
+    text, readme = render(), ROOT/"README.md"
+    if "--check" in argv:
+        if not readme.exists() or readme.read_text(encoding="utf-8") != text:
+            print("README.md is not current: run `python tools/make_readme.py` and commit it"); return 1
+        print("README.md is current"); return 0
+    readme.write_text(text, encoding="utf-8"); print("wrote README.md"); return 0
+
+if __name__ == "__main__": sys.exit(main())
