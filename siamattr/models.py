@@ -208,7 +208,7 @@ def tiny_model(arch:str="bert", # "bert", "roberta" or "mpnet"
                                num_attention_heads=4, intermediate_size=2*width, max_position_embeddings=130,
                                pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id or tok.cls_token_id,
                                eos_token_id=tok.eos_token_id or tok.sep_token_id, hidden_dropout_prob=0.0,
-                               attention_probs_dropout_prob=0.0)
+                               attention_probs_dropout_prob=0.0, initializer_range=0.2)
     torch.manual_seed(seed)
     AutoModel.from_config(cfg).save_pretrained(folder)
     tok.save_pretrained(folder)
