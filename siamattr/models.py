@@ -9,6 +9,7 @@ from pathlib import Path
 import torch
 from torch.nn.attention import sdpa_kernel, SDPBackend
 from sentence_transformers import SentenceTransformer
+from sentence_transformers.models import Transformer
 from fastcore.basics import patch
 
 # %% auto #0
@@ -72,7 +73,7 @@ class Encoder:
     def __init__(self, model:SentenceTransformer): # an eval-mode sentence transformer
         self.model = model
         mods = list(model)
-        if not mods or type(mods[0]).__name__ != "Transformer" or not hasattr(mods[0], "auto_model"):
+        if not mods or not isinstance(mods[0], Transformer) or not hasattr(mods[0], "auto_model"):
             raise ValueError("unsupported model: the first module must be a sentence-transformers Transformer")
         self.hf = mods[0].auto_model
         self.arch = self.hf.config.model_type
