@@ -16,7 +16,7 @@ from .models import Encoder, encoder, load_model, check_text
 # %% auto #0
 __all__ = ['RULES', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'integrated_jacobian',
            'integrated_jacobian_reverse', 'TextAttribution', 'attribute', 'Attribution', 'combine', 'default_steps',
-           'model_score', 'explain']
+           'model_score', 'explain', 'explain_many', 'rank']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -200,10 +200,47 @@ def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local
     "Decompose the model's similarity of `text_a` and `text_b` into token pairs, unary terms and a bias"
     enc = encoder(model)
     for t in (text_a, text_b): check_text(t)
+    layer, steps, rule = _settings(enc, layer, steps, rule)
+    a, b = (attribute(enc, t, layer, steps, rule, engine, chunk_size) for t in (text_a, text_b))
+    return combine(a, b, enc.similarity, model_score(enc, text_a, text_b))
+
+# %% ../nbs/01_core.ipynb #6ce241aa
+def _settings(enc, layer, steps, rule):
     layer = DEFAULT_LAYER if layer is None else layer
     enc.check_layer(layer)
     rule = rule or DEFAULT_RULE
     steps = default_steps(enc, layer) if steps is None else steps
     quadrature(rule, steps)  # validate before any work
-    a, b = (attribute(enc, t, layer, steps, rule, engine, chunk_size) for t in (text_a, text_b))
-    return combine(a, b, enc.similarity, model_score(enc, text_a, text_b))
+    return layer, steps, rule
+
+def explain_many(model:SentenceTransformer|str|None, # anything `explain` takes
+                 pairs:list, # (text_a, text_b) tuples
+                 layer:int|None=None, steps:int|None=None, rule:str|None=None, engine:str="forward", chunk_size:int|None=None,
+                 progress:bool=False, # show a progress bar over distinct texts
+                ) -> list:
+    "`explain` for many pairs, attributing each distinct text once"
+    enc = encoder(model)
+    pairs = [tuple(p) for p in pairs]
+    if any(len(p) != 2 for p in pairs): raise ValueError("pairs must be (text_a, text_b) tuples")
+    texts = list(dict.fromkeys(t for p in pairs for t in p))
+    for t in texts: check_text(t)
+    layer, steps, rule = _settings(enc, layer, steps, rule)
+    embs = enc.model.encode(texts, convert_to_tensor=True, show_progress_bar=False)
+    index = {t: i for i, t in enumerate(texts)}
+    if progress:
+        from tqdm.auto import tqdm
+        texts_iter = tqdm(texts, desc="attributing texts")
+    else: texts_iter = texts
+    done = {t: attribute(enc, t, layer, steps, rule, engine, chunk_size) for t in texts_iter}
+    sims = enc.model.similarity(embs, embs)
+    return [combine(done[a], done[b], enc.similarity, float(sims[index[a], index[b]])) for a, b in pairs]
+
+def rank(model:SentenceTransformer|str|None, # anything `explain` takes
+         query:str, # the query text
+         documents:list, # texts to rank against the query
+         layer:int|None=None, steps:int|None=None, rule:str|None=None, engine:str="forward", chunk_size:int|None=None,
+         progress:bool=False, # show a progress bar
+        ) -> list:
+    "Attributions of `query` against each document, best score first"
+    res = explain_many(model, [(query, d) for d in documents], layer, steps, rule, engine, chunk_size, progress)
+    return sorted(res, key=lambda r: r.score, reverse=True)
