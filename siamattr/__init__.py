@@ -1,1 +1,4 @@
 __version__ = "0.1.0"
+# The public interface; everything else lives in the modules exported from nbs/.
+from .core import explain, explain_many, rank, Attribution, RULES
+from .models import load_model, DEFAULT_MODEL

@@ -48,8 +48,9 @@ def summary(res, top:int=10) -> str:
              f"error  {res.error:+.1e}   (layer {res.layer}, {res.steps} steps, {res.rule})"]
     if abs(res.error) > 1e-3: lines.append("note: |error| > 1e-3; more --steps will shrink it")
     lines.append(f"strongest token pairs (of {res.pairs.numel()}):")
-    w = max([len(a) for a, *_ in res.top_pairs(top)] + [4])
-    lines += [f"  {a:>{w}s}  {b:<{w}s} {v:+.4f}" for a, b, v, _, _ in res.top_pairs(top)]
+    top = res.top_pairs(top)
+    wa, wb = (max([len(p[k]) for p in top] + [4]) for k in (0, 1))
+    lines += [f"  {a:>{wa}s}  {b:<{wb}s}  {v:+.4f}" for a, b, v, _, _ in top]
     return "\n".join(lines)
 
 # %% ../nbs/09_cli.ipynb #9ff505d6
