@@ -15,8 +15,8 @@ from .models import Encoder, encoder, load_model, check_text
 
 # %% auto #0
 __all__ = ['RULES', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'integrated_jacobian',
-           'integrated_jacobian_reverse', 'TextAttribution', 'attribute', 'Attribution', 'combine', 'default_steps',
-           'model_score', 'explain', 'explain_many', 'rank']
+           'integrated_jacobian_reverse', 'adaptive_integrated_jacobian', 'TextAttribution', 'attribute', 'Attribution',
+           'combine', 'default_steps', 'explain_many', 'explain', 'rank']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -87,6 +87,40 @@ def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=Non
                 T[:, k] += ((g * delta[None]).sum(-1).double() * w[:, None]).sum(0)
     return T
 
+# %% ../nbs/01_core.ipynb #2816c5cf
+def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
+                                 tol:float, # target for the norm of the completeness residual of the whole path
+                                 points:int=8, # Gauss-Legendre points per piece
+                                 max_points:int=4096, # stop refining beyond this many points in use
+                                 engine=None, # `integrated_jacobian` (default) or `integrated_jacobian_reverse`
+                                 chunk_size:int|None=None,
+                                ) -> tuple:
+    "`(T, points_used, residual)`: composite Gauss-Legendre, bisecting the worst pieces until the residual is below `tol`"
+    engine = engine or integrated_jacobian
+    delta = x - r
+    gx, gw = quadrature("gauss", points)
+    ends = {}
+    def emb(alpha):
+        if alpha not in ends:
+            with torch.no_grad(): ends[alpha] = f(r[None] + alpha * delta[None])[0].double()
+        return ends[alpha]
+    def piece(a, b):
+        T = engine(f, x, r, a + (b - a) * gx, (b - a) * gw, chunk_size)
+        return T, float((T.sum(0) - (emb(b) - emb(a))).norm())
+    pieces = {(0.0, 1.0): piece(0.0, 1.0)}
+    while sum(res for _, res in pieces.values()) > tol and len(pieces) * points < max_points:
+        total = sum(res for _, res in pieces.values())
+        worst = max(pieces, key=lambda k: pieces[k][1])
+        # split the worst piece and every piece above its share of the target
+        split = [k for k, (_, res) in pieces.items() if res > tol * (k[1] - k[0]) and res > 0.1 * total] or [worst]
+        for a, b in split:
+            del pieces[(a, b)]
+            m = (a + b) / 2
+            pieces[(a, m)], pieces[(m, b)] = piece(a, m), piece(m, b)
+    T = sum(t for t, _ in pieces.values())
+    residual = float((T.sum(0) - (emb(1.0) - emb(0.0))).norm())
+    return T, len(pieces) * points, residual
+
 # %% ../nbs/01_core.ipynb #c85cd019
 @dataclass
 class TextAttribution:
@@ -108,17 +142,21 @@ def attribute(enc:Encoder, # the opened model
               rule:str="gauss", # quadrature rule
               engine:str="forward", # "forward" (this library) or "reverse" (the published algorithm)
               chunk_size:int|None=None, # batch size of the engine; default from a memory budget
+              tol:float=1e-3, # with steps="auto": residual target, relative to the embedding's norm for cosine models, absolute for dot
              ) -> TextAttribution:
     "Integrated-Jacobian attribution of one text's embedding to its tokens at `layer`"
     if engine not in ENGINES: raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     enc.check_layer(layer)
-    nodes, weights = quadrature(rule, steps)
     feats = enc.features(text)
     x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
     f = lambda h: enc.embed_from(h, layer)
-    T = ENGINES[engine](f, x, r, nodes, weights, chunk_size)
     with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
     if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
+    if steps == "auto":
+        target = tol * float(emb.norm()) if enc.similarity == "cosine" else tol
+        T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, engine=ENGINES[engine], chunk_size=chunk_size)
+        rule = "gauss"
+    else: T = ENGINES[engine](f, x, r, *quadrature(rule, steps), chunk_size)
     return TextAttribution(enc.tokens(feats), T, emb, ref, layer, steps, rule)
 
 # %% ../nbs/01_core.ipynb #d983aa46
@@ -178,69 +216,74 @@ DEFAULT_LAYER = 0
 DEFAULT_RULE = "gauss"
 
 def default_steps(enc:Encoder, layer:int) -> int:
-    "Gauss-Legendre points for `layer`: 16 per two blocks still to run, 16 to 128"
+    "Gauss-Legendre points for `layer`: 16 per two blocks still to run, 16 to 128; 1 where the embedding is linear in the layer"
+    if layer == enc.n_layers and all(type(m).__name__ == "Pooling" for m in enc.head): return 1  # mean or CLS pooling: linear, so exact
     return int(min(128, max(16, 16 * math.ceil((enc.n_layers - layer) / 2))))
 
 # %% ../nbs/01_core.ipynb #3d350e0b
-def model_score(enc:Encoder, text_a:str, text_b:str) -> float:
-    "The model's own similarity of the two texts (each encoded on its own, as the attribution sees it)"
-    m = enc.model
-    ea, eb = (m.encode([t], convert_to_tensor=True, show_progress_bar=False) for t in (text_a, text_b))
-    return float(m.similarity(ea, eb)[0, 0])
-
-def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
-            text_a:str, # first text
-            text_b:str, # second text
-            layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
-            steps:int|None=None, # quadrature points; default `default_steps`
-            rule:str|None=None, # quadrature rule; default Gauss-Legendre
-            engine:str="forward", # "forward" (this library) or "reverse" (the published algorithm)
-            chunk_size:int|None=None, # batch size of the engine; default from a memory budget
-           ) -> Attribution:
-    "Decompose the model's similarity of `text_a` and `text_b` into token pairs, unary terms and a bias"
-    enc = encoder(model)
-    for t in (text_a, text_b): check_text(t)
-    layer, steps, rule = _settings(enc, layer, steps, rule)
-    a, b = (attribute(enc, t, layer, steps, rule, engine, chunk_size) for t in (text_a, text_b))
-    return combine(a, b, enc.similarity, model_score(enc, text_a, text_b))
-
-# %% ../nbs/01_core.ipynb #6ce241aa
 def _settings(enc, layer, steps, rule):
     layer = DEFAULT_LAYER if layer is None else layer
     enc.check_layer(layer)
+    if steps == "auto":
+        if rule not in (None, "gauss"): raise ValueError("steps='auto' refines Gauss-Legendre pieces: leave rule unset or 'gauss'")
+        return layer, steps, "gauss"
     rule = rule or DEFAULT_RULE
     steps = default_steps(enc, layer) if steps is None else steps
     quadrature(rule, steps)  # validate before any work
     return layer, steps, rule
 
-def explain_many(model:SentenceTransformer|str|None, # anything `explain` takes
+def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
                  pairs:list, # (text_a, text_b) tuples
-                 layer:int|None=None, steps:int|None=None, rule:str|None=None, engine:str="forward", chunk_size:int|None=None,
+                 layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
+                 steps:int|str|None=None, # quadrature points, "auto" to refine until the error is below `tol`; default `default_steps`
+                 rule:str|None=None, # quadrature rule; default Gauss-Legendre
+                 engine:str="forward", # "forward" (this library) or "reverse" (the published algorithm)
+                 chunk_size:int|None=None, # batch size of the engine; default from a memory budget
+                 tol:float=1e-3, # with steps="auto": the largest acceptable |score - total|
                  progress:bool=False, # show a progress bar over distinct texts
                 ) -> list:
-    "`explain` for many pairs, attributing each distinct text once"
+    "Decompose the model's similarity of each pair, attributing each distinct text once"
     enc = encoder(model)
     pairs = [tuple(p) for p in pairs]
     if any(len(p) != 2 for p in pairs): raise ValueError("pairs must be (text_a, text_b) tuples")
     texts = list(dict.fromkeys(t for p in pairs for t in p))
     for t in texts: check_text(t)
     layer, steps, rule = _settings(enc, layer, steps, rule)
-    embs = enc.model.encode(texts, convert_to_tensor=True, show_progress_bar=False)
-    index = {t: i for i, t in enumerate(texts)}
+    embs = {t: enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False)[0] for t in texts}
+    target = {t: tol / 2.1 for t in texts}
+    if enc.similarity == "dot":  # absolute targets: the error scales with the partner's norm
+        for a, b in pairs:
+            for t, other in ((a, b), (b, a)): target[t] = min(target[t], tol / 2.1 / max(float(embs[other].norm()), 1e-12))
+    it = texts
     if progress:
         from tqdm.auto import tqdm
-        texts_iter = tqdm(texts, desc="attributing texts")
-    else: texts_iter = texts
-    done = {t: attribute(enc, t, layer, steps, rule, engine, chunk_size) for t in texts_iter}
-    sims = enc.model.similarity(embs, embs)
-    return [combine(done[a], done[b], enc.similarity, float(sims[index[a], index[b]])) for a, b in pairs]
+        it = tqdm(texts, desc="attributing texts")
+    done = {t: attribute(enc, t, layer, steps, rule, engine, chunk_size, tol=target[t]) for t in it}
+    score = lambda a, b: float(enc.model.similarity(embs[a][None], embs[b][None])[0, 0])
+    out = [combine(done[a], done[b], enc.similarity, score(a, b)) for a, b in pairs]
+    if steps == "auto" and any(abs(r.error) > tol for r in out):
+        warnings.warn(f"steps='auto' stopped at its point limit with |error| up to {max(abs(r.error) for r in out):.1e} > tol={tol}")
+    return out
+
+def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
+            text_a:str, # first text
+            text_b:str, # second text
+            layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
+            steps:int|str|None=None, # quadrature points, "auto" to refine until the error is below `tol`; default `default_steps`
+            rule:str|None=None, # quadrature rule; default Gauss-Legendre
+            engine:str="forward", # "forward" (this library) or "reverse" (the published algorithm)
+            chunk_size:int|None=None, # batch size of the engine; default from a memory budget
+            tol:float=1e-3, # with steps="auto": the largest acceptable |score - total|
+           ) -> Attribution:
+    "Decompose the model's similarity of `text_a` and `text_b` into token pairs, unary terms and a bias"
+    return explain_many(model, [(text_a, text_b)], layer, steps, rule, engine, chunk_size, tol)[0]
 
 def rank(model:SentenceTransformer|str|None, # anything `explain` takes
          query:str, # the query text
          documents:list, # texts to rank against the query
-         layer:int|None=None, steps:int|None=None, rule:str|None=None, engine:str="forward", chunk_size:int|None=None,
-         progress:bool=False, # show a progress bar
+         layer:int|None=None, steps:int|str|None=None, rule:str|None=None, engine:str="forward", chunk_size:int|None=None,
+         tol:float=1e-3, progress:bool=False,
         ) -> list:
     "Attributions of `query` against each document, best score first"
-    res = explain_many(model, [(query, d) for d in documents], layer, steps, rule, engine, chunk_size, progress)
+    res = explain_many(model, [(query, d) for d in documents], layer, steps, rule, engine, chunk_size, tol, progress)
     return sorted(res, key=lambda r: r.score, reverse=True)
