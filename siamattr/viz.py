@@ -17,6 +17,21 @@ from .core import Attribution
 # %% auto #0
 __all__ = ['decomposition', 'plot_attribution', 'plot_bipartite', 'plot_top_pairs', 'plot_ranking']
 
+# %% ../nbs/05_viz.ipynb #8d3f743c
+def _show_in_ipython():
+    "Register a PNG formatter for matplotlib figures in a running IPython, unless one for figures exists"
+    try: from IPython import get_ipython
+    except ImportError: return False
+    ip = get_ipython()
+    if ip is None: return False
+    fmts = ip.display_formatter.formatters
+    if any(Figure in fmts[m].type_printers for m in ("image/png", "image/svg+xml", "image/jpeg", "application/pdf") if m in fmts): return False
+    from IPython.core.pylabtools import print_figure
+    fmts["image/png"].for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
+    return True
+
+_show_in_ipython()
+
 # %% ../nbs/05_viz.ipynb #84ac209a
 def _np(x) -> np.ndarray:
     "A float64 numpy array from a tensor, array or list"
@@ -118,7 +133,7 @@ def plot_attribution(res:Attribution, # the result of `explain`
                      words:bool=False, # sum subword pieces into words
                      unary:bool|None=None, # draw the unary strips and the bias; default: when any of them is nonzero
                      annotate:bool|None=None, # print values in the cells; default: up to 200 cells
-                     vmax:float|None=None, # half-range of the colour scale; default: the largest |value| drawn
+                     vmax:float|None=None, # half-range of the colour scale; default: the largest |pair|
                      cmap:str="RdBu_r", # diverging colour map (red: adds to the similarity)
                      max_label:int=16, # longer token labels are cut
                      title:str|None=None, # a first title line (the decomposition is always printed)
@@ -134,8 +149,8 @@ def plot_attribution(res:Attribution, # the result of `explain`
     if unary is None: unary = bool(np.any(ua != 0) or np.any(ub != 0) or bias != 0)
     labels_a, labels_b = [_label(t, max_label) for t in r.tokens_a], [_label(t, max_label) for t in r.tokens_b]
     cell, fs, size = _layout(na, nb, unary, labels_a, labels_b)
-    drawn = [P, ua, ub] if unary else [P]
-    if vmax is None: vmax = max(float(np.abs(x).max(initial=0.0)) for x in drawn) or 1.0
+    if vmax is None: vmax = float(np.abs(P).max(initial=0.0)) or 1.0
+    clipped = any(float(np.abs(x).max(initial=0.0)) > vmax for x in ([P, ua, ub] if unary else [P]))
     norm, cm = Normalize(-vmax, vmax), _cmap(cmap)
     if annotate is None: annotate = na * nb <= 200
     fig = Figure(figsize=figsize or size, layout="constrained")
@@ -168,7 +183,7 @@ def plot_attribution(res:Attribution, # the result of `explain`
         axc.set_xticks([]); axc.set_yticks([]); axc.set_facecolor("0.92")
         axc.text(0.5, 0.5, f"bias\n{bias:+.2f}", ha="center", va="center", fontsize=fs * 0.75, transform=axc.transAxes)
         axes += [axa, axb, axc]
-    cb = fig.colorbar(im, ax=axes, shrink=0.8, pad=0.02, aspect=30)
+    cb = fig.colorbar(im, ax=axes, shrink=0.8, pad=0.02, aspect=30, extend="both" if clipped else "neither")
     cb.set_label("share of the score", fontsize=fs); cb.ax.tick_params(labelsize=fs); cb.ax.set_label("colorbar")
     fig.suptitle("\n".join(([title] if title else []) + _summary(r)), fontsize=9)
     return _save(fig, path, dpi)
@@ -263,7 +278,8 @@ def plot_top_pairs(res:Attribution, # the result of `explain`
     ax.axvline(0, color="0.3", linewidth=0.8)
     for yi, v in zip(y, vals):
         ax.text(v, yi, f" {v:+.3f} ", ha="left" if v >= 0 else "right", va="center", fontsize=8)
-    ax.set_xlim(min(0.0, vals.min(initial=0.0)) * 1.35 - 0.02 * vmax, max(0.0, vals.max(initial=0.0)) * 1.35 + 0.02 * vmax)
+    room = lambda v: v + np.sign(v) * 0.3 * vmax if v else -0.02 * vmax  # space for the value labels
+    ax.set_xlim(room(min(0.0, vals.min(initial=0.0))), -room(-max(0.0, vals.max(initial=0.0))))
     ax.set_xlabel("share of the score", fontsize=9)
     for s in ("top", "right"): ax.spines[s].set_visible(False)
     shown = f"{len(top)} strongest of {len(r.tokens_a) * len(r.tokens_b)} pairs: {vals.sum():+.4f} of {float(_np(r.pairs).sum()):+.4f}"
@@ -303,13 +319,14 @@ def plot_ranking(results:list, # Attributions of one query against each document
         ax.barh(y, v, left=left, height=0.35, color=colour, label=name, alpha=0.85)
         pos, neg = pos + np.clip(v, 0, None), neg + np.clip(v, None, 0)
     ax.scatter([r.score for r in rs], y, marker="D", color="black", zorder=3, label="score", s=25)
-    for yi, r in zip(y, rs):
-        (ta, tb, v, *_), = r.top_pairs(1)
-        ax.text(max(pos[yi], r.score) , yi, f"  {r.score:.3f}   {ta} · {tb} {v:+.2f}", va="center", fontsize=8)
     ax.set_yticks(y, names, fontsize=9); ax.invert_yaxis()
+    right = ax.secondary_yaxis("right")  # the score and the strongest pair of each document
+    right.set_yticks(y, [f"{r.score:.3f}   {_label(t[0], 12)} · {_label(t[1], 12)} {t[2]:+.2f}"
+                         for r in rs for t in r.top_pairs(1)], fontsize=8)
+    right.tick_params(length=0); right.set_label("best pair")
     ax.axvline(0, color="0.3", linewidth=0.8)
-    ax.set_xlim(min(0.0, neg.min(initial=0.0)) * 1.1, max(pos.max(initial=0.0), 1.0) * 1.45)
-    ax.legend(fontsize=8, loc="lower right", frameon=False)
+    fig.legend(fontsize=8, loc="outside lower center", ncol=4, frameon=False)
+    ax.set_xlabel("share of the score", fontsize=9)
     for s in ("top", "right"): ax.spines[s].set_visible(False)
     r0 = rs[0] if rs else None
     sub = f"layer {r0.layer} · {r0.rule}, {r0.steps} steps · {r0.similarity}" if r0 else "no documents"

@@ -20,6 +20,10 @@ def _directives(src):
 def _strip(src):
     return "\n".join(l for l in src.splitlines() if not l.lstrip().startswith("#|")).strip("\n")
 
+def _paths(md):
+    "Links relative to nbs/ (images, notebooks) made relative to the repository root, where README.md lives"
+    return re.sub(r"\]\((?!https?:|#|/|nbs/)([^)]+)\)", r"](nbs/\1)", md)
+
 def _outputs(cell):
     parts = []
     for o in cell.get("outputs", []):
@@ -37,7 +41,7 @@ def render(nb_path=ROOT/"nbs"/"index.ipynb"):
         src = cell.source
         d = _directives(src)
         if "hide" in d: continue
-        if cell.cell_type == "markdown": out.append(src.strip("\n")); continue
+        if cell.cell_type == "markdown": out.append(_paths(src.strip("\n"))); continue
         if cell.cell_type != "code": continue
         code = _strip(src)
         if code and "echo: false" not in src: out.append(f"```python\n{code}\n```")
