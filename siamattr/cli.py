@@ -84,7 +84,7 @@ def _explain(args):
     res = explain(args.model, args.text_a, args.text_b, layer=args.layer, steps=args.steps, rule=args.rule, tol=args.tol)
     if args.plot:
         from siamattr.viz import plot_attribution
-        plot_attribution(res).savefig(args.plot, bbox_inches="tight")
+        plot_attribution(res, path=args.plot)
     if args.json: print(json.dumps(res.to_dict()))
     else: print(summary(res, args.top))
 

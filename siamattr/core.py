@@ -132,6 +132,7 @@ class TextAttribution:
     layer: int
     steps: int
     rule: str
+    text: str = ""
 
 ENGINES = {"forward": integrated_jacobian, "reverse": integrated_jacobian_reverse}
 
@@ -157,7 +158,7 @@ def attribute(enc:Encoder, # the opened model
         T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, engine=ENGINES[engine], chunk_size=chunk_size)
         rule = "gauss"
     else: T = ENGINES[engine](f, x, r, *quadrature(rule, steps), chunk_size)
-    return TextAttribution(enc.tokens(feats), T, emb, ref, layer, steps, rule)
+    return TextAttribution(enc.tokens(feats), T, emb, ref, layer, steps, rule, text)
 
 # %% ../nbs/01_core.ipynb #d983aa46
 @dataclass
@@ -176,6 +177,8 @@ class Attribution:
     steps: int
     rule: str
     similarity: str = "cosine"
+    text_a: str = ""
+    text_b: str = ""
 
     def to_dict(self) -> dict:
         "Plain Python types, ready for JSON"
@@ -209,7 +212,7 @@ def combine(a:TextAttribution, # first text
     bias = float(a.ref_embedding @ b.ref_embedding) / scale
     total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
     return Attribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
-                       a.tokens, b.tokens, a.layer, a.steps, a.rule, similarity)
+                       a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text)
 
 # %% ../nbs/01_core.ipynb #cb7dc942
 DEFAULT_LAYER = 0

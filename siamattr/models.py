@@ -35,6 +35,19 @@ def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instanc
     "A `SentenceTransformer`, loaded offline, in eval mode"
     if isinstance(model, SentenceTransformer): return model.eval() if device is None else model.to(device).eval()
     name = DEFAULT_MODEL if model is None else str(model)
+    key = (name, device, _stamp(name))
+    if key not in _LOADED: _LOADED[key] = _load(name, device)
+    return _LOADED[key]
+
+_LOADED = {}  # a name or folder loads once per process, again when its files change
+
+def _stamp(name):
+    "Newest modification time of a folder's files (one level of subfolders), so a re-saved model is reloaded"
+    p = Path(name).expanduser()
+    if not p.is_dir(): return None
+    return max((f.stat().st_mtime for f in [*p.iterdir(), *p.glob("*/*")] if f.is_file()), default=None)
+
+def _load(name, device):
     if name in KNOWN_MODELS: path = KNOWN_MODELS[name]()
     elif Path(name).expanduser().exists(): path = str(Path(name).expanduser())
     elif os.sep in name or name.startswith("."): raise ValueError(f"model path does not exist: {name}")
@@ -42,6 +55,8 @@ def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instanc
     if not (Path(path)/"modules.json").exists() and not (Path(path)/"config.json").exists():
         raise ValueError(f"not a sentence-transformers model folder (no modules.json or config.json): {path}")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    from siamattr.adapt import adapted_folder, load_adapted  # adapted models hold siamattr's own modules
+    if adapted_folder(path): return load_adapted(path, device)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return SentenceTransformer(path, device=device, local_files_only=True).eval()
