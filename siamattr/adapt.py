@@ -11,7 +11,7 @@ import torch
 from torch import nn
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.base.modules.module import Module
-from sentence_transformers.models import Transformer, Normalize
+from sentence_transformers.base.modules import Transformer, Normalize
 from .models import Encoder, load_model
 from .data import Pair, load_pairs, unit_scores, SplitRequired
 
@@ -96,6 +96,8 @@ def shift(model:SentenceTransformer|str|None=None, # a model the engine supports
     model = load_model(model)
     if is_shifted(model): raise ValueError("the model is already shifted")
     Encoder(model)  # raises for anything the engine does not support
+    if type(model[0]) is not Transformer:
+        raise ValueError(f"shift supports models whose first module is a plain sentence-transformers Transformer, not {type(model[0]).__name__}")
     mods = [copy.deepcopy(m) for m in model]
     mods[0].__class__ = RefTransformer  # same state, forward that also embeds the references
     head = [m for m in mods[1:] if not isinstance(m, Normalize)]
@@ -170,7 +172,7 @@ def evaluate(model:SentenceTransformer|str|os.PathLike|None, # an instance, a fo
     return {"spearman": float(spearmanr(pred, gold).statistic), "pearson": float(pearsonr(pred, gold).statistic), "n": len(pairs)}
 
 # %% ../nbs/03_adapt.ipynb #b70d5e49
-from sentence_transformers.losses import CosineSimilarityLoss
+from sentence_transformers.sentence_transformer.losses import CosineSimilarityLoss
 
 class DotSimilarityLoss(CosineSimilarityLoss):
     "Mean squared error between the dot product of the two embeddings and the label"
@@ -217,6 +219,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     set_seed(seed)
     model = load_any(base)
     if is_shifted(model):
+        if not shift: raise ValueError("the base model is shifted: shift=False would keep the shift")
         if model.similarity_fn_name != similarity: raise ValueError(f"the base model is shifted for {model.similarity_fn_name}, not {similarity}")
     elif shift: model = globals()["shift"](model, similarity)
     else: model = with_similarity(model, similarity)

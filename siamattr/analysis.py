@@ -12,8 +12,7 @@ import pandas as pd
 import torch
 from sentence_transformers import SentenceTransformer
 from .models import encoder
-from .core import (Attribution, RULES, DEFAULT_LAYER, DEFAULT_RULE, attribute, combine, default_steps,
-                           model_score, quadrature, explain)
+from .core import Attribution, RULES, DEFAULT_LAYER, DEFAULT_RULE, attribute, combine, default_steps, quadrature, explain
 
 # %% auto #0
 __all__ = ['WORD_RE', 'SPACY_MODEL', 'POS_INSTALL', 'ROLES', 'token_offsets', 'simple_words', 'align', 'WordAttribution',
@@ -22,10 +21,17 @@ __all__ = ['WORD_RE', 'SPACY_MODEL', 'POS_INSTALL', 'ROLES', 'token_offsets', 's
            'run_pairs']
 
 # %% ../nbs/07_analysis.ipynb #3015c212
+@functools.lru_cache(maxsize=8)
+def _named_tokenizer(name):
+    "Load a model by name or path once, keep only its tokenizer"
+    enc = encoder(name)
+    return enc.tokenizer, enc.model.max_seq_length
+
 def _tokenizer(model):
     "(tokenizer, max_length) of a tokenizer, or of anything `encoder` takes"
     if hasattr(model, "convert_ids_to_tokens") and not isinstance(model, SentenceTransformer):
         return model, getattr(model, "model_max_length", None)
+    if model is None or isinstance(model, (str, os.PathLike)): return _named_tokenizer(None if model is None else str(model))
     enc = encoder(model)
     return enc.tokenizer, enc.model.max_seq_length
 
@@ -273,6 +279,11 @@ def _progress(total, show, desc):
     from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc)
 
+def _model_score(enc, a, b):
+    "The model's own similarity of two texts, each encoded on its own"
+    ea, eb = (enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False) for t in (a, b))
+    return float(enc.model.similarity(ea, eb)[0, 0])
+
 def convergence(model, # anything `explain` takes
                 pairs:list, # (text_a, text_b) tuples
                 layers:tuple=(0,), # layers to attribute to
@@ -292,7 +303,7 @@ def convergence(model, # anything `explain` takes
     bar, scores = _progress(len(todo), progress, "convergence"), {}
     for i, l, r, s in todo:
         a, b = pairs[i]
-        if i not in scores: scores[i] = model_score(enc, a, b)
+        if i not in scores: scores[i] = _model_score(enc, a, b)
         res = combine(attribute(enc, a, l, s, r), attribute(enc, b, l, s, r), enc.similarity, scores[i])
         journal.add({"pair": i, "text_a": a, "text_b": b, "layer": l, "rule": r, "steps": s,
                      "score": res.score, "total": res.total, "error": res.error, "abs_error": abs(res.error)})
@@ -333,7 +344,7 @@ def _pair(p):
 def run_pairs(model, # anything `explain` takes
               pairs:list, # (text_a, text_b) or (text_a, text_b, label) tuples, or dicts with text_a, text_b, label
               path:str|os.PathLike|None=None, # JSON Lines file to write to and resume from (None: in memory only)
-              layer:int|None=None, steps:int|None=None, rule:str|None=None, # as in `explain`
+              layer:int|None=None, steps:int|str|None=None, rule:str|None=None, # as in `explain`
               chunk:int=8, # pairs per call of `explain_many` (results reach the disk after each chunk)
               progress:bool=True, # show a progress bar
              ) -> list:
@@ -344,15 +355,14 @@ def run_pairs(model, # anything `explain` takes
     enc.check_layer(layer)
     rule = rule or DEFAULT_RULE
     steps = default_steps(enc, layer) if steps is None else steps
-    quadrature(rule, steps)
+    if steps != "auto": quadrature(rule, steps)
     settings = {"layer": layer, "steps": steps, "rule": rule}
     items = [_pair(p) for p in pairs]
     journal = _Journal(path)
     have = {}
     for rec in journal.records:
-        if {k: rec["result"][k] for k in settings} != settings:
-            raise ValueError(f"{path} holds results with other settings ({ {k: rec['result'][k] for k in settings} }); "
-                             f"use another file for {settings}")
+        got = rec.get("settings") or {k: rec["result"][k] for k in settings}
+        if got != settings: raise ValueError(f"{path} holds results with other settings ({got}); use another file for {settings}")
         i = rec["i"]
         if i >= len(items) or (rec["text_a"], rec["text_b"]) != tuple(items[i][:2]):
             raise ValueError(f"{path} holds other pairs (line for pair {i} differs); use another file")
@@ -366,7 +376,8 @@ def run_pairs(model, # anything `explain` takes
         batch = [items[i][:2] for i in idx]
         res = many(enc.model, batch, layer, steps, rule) if many else [explain(enc.model, a, b, layer, steps, rule) for a, b in batch]
         for i, r in zip(idx, res):
-            rec = {"i": i, "text_a": items[i][0], "text_b": items[i][1], "label": items[i][2], "result": r.to_dict()}
+            rec = {"i": i, "text_a": items[i][0], "text_b": items[i][1], "label": items[i][2], "settings": settings,
+                   "result": r.to_dict()}
             journal.add(rec); have[i] = rec
         if bar: bar.update(len(idx))
     if bar: bar.close()

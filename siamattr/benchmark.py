@@ -97,6 +97,7 @@ def run_benchmark(data:str, # an STS Benchmark file (e.g. sts-test.csv) or any f
                   paper_steps:tuple=(50,), # right-Riemann step counts for the published algorithm
                   n_docs:int=100, # documents for the query-versus-documents row
                   lengths:tuple=(64, 256, 512), # input lengths for peak memory
+                  tol:float=1e-3, # the accuracy at which rules are compared
                   out=print, # where the tables go
                  ) -> dict:
     "Run the benchmark and print its tables (Markdown)"
@@ -111,16 +112,16 @@ def run_benchmark(data:str, # an STS Benchmark file (e.g. sts-test.csv) or any f
     for layer in layers:
         ours = engine_row(model, pairs, layer)
         rows = [ours] + [engine_row(model, pairs, layer, steps=n, rule="riemann", engine="reverse") for n in paper_steps]
-        need = steps_needed(model, pairs, layer, "riemann")
+        need = steps_needed(model, pairs, layer, "riemann", tol)
         base = rows[1]
         eq_time = base["sec_per_pair"] * need / base["steps"] if need else float("nan")
         for r in rows: r["speedup_vs_ours"] = r["sec_per_pair"] / ours["sec_per_pair"]
-        rows.append(dict(layer=layer, engine="reverse", rule="riemann", steps=f"{need} (needed for 1e-3)",
-                         sec_per_pair=eq_time, max_error="≤1e-3 (scaled from the row above)", speedup_vs_ours=eq_time / ours["sec_per_pair"]))
+        rows.append(dict(layer=layer, engine="reverse", rule="riemann", steps=f"{need} (needed for {tol:g})",
+                         sec_per_pair=eq_time, max_error=f"≤{tol:g} (time scaled from the row above)", speedup_vs_ours=eq_time / ours["sec_per_pair"]))
         speed += rows
     out("\n### Time per pair and error\n\n" + _md(speed, ["layer", "engine", "rule", "steps", "sec_per_pair", "max_error", "speedup_vs_ours"]))
-    need_rows = [dict(layer=l, **{r: steps_needed(model, pairs[:2], l, r) for r in RULES}) for l in layers]
-    out("\n### Points each rule needs for |error| ≤ 1e-3 (first two pairs; powers of two)\n\n" + _md(need_rows, ["layer", *RULES]))
+    need_rows = [dict(layer=l, **{r: steps_needed(model, pairs[:2], l, r, tol) for r in RULES}) for l in layers]
+    out(f"\n### Points each rule needs for |error| ≤ {tol:g} (first two pairs; powers of two)\n\n" + _md(need_rows, ["layer", *RULES]))
     ratios = [dict(layer=l, ratio=jvp_ratio(model, pairs[0][0], l)) for l in layers if l < encoder(model).n_layers]
     out("\n### Attribution time / plain forward over the same path batch\n\n" + _md(ratios, ["layer", "ratio"]))
     docs = list(dict.fromkeys(t for p in all_pairs[n_pairs:] for t in p[:2]))[:n_docs]
