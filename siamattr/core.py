@@ -219,9 +219,10 @@ DEFAULT_LAYER = 0
 DEFAULT_RULE = "gauss"
 
 def default_steps(enc:Encoder, layer:int) -> int:
-    "Gauss-Legendre points for `layer`: 16 per two blocks still to run, 16 to 128; 1 where the embedding is linear in the layer"
+    "Gauss-Legendre points for `layer`: 16 with up to two blocks still to run, 32 with up to four, 64 beyond; 1 where the embedding is linear in the layer"
     if layer == enc.n_layers and all(type(m).__name__ == "Pooling" for m in enc.head): return 1  # mean or CLS pooling: linear, so exact
-    return int(min(128, max(16, 16 * math.ceil((enc.n_layers - layer) / 2))))
+    blocks = enc.n_layers - layer
+    return 16 if blocks <= 2 else 32 if blocks <= 4 else 64
 
 # %% ../nbs/01_core.ipynb #3d350e0b
 def _settings(enc, layer, steps, rule):
