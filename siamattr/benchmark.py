@@ -6,8 +6,8 @@
 from __future__ import annotations
 import json, os, resource, subprocess, sys, time
 import torch
-from .core import (explain, explain_many, rank, attribute, quadrature, integrated_jacobian, RULES,
-                           default_steps, _auto_chunk)
+from .core import (explain, explain_many, rank, attribute, quadrature, quadrature_errors, integrated_jacobian,
+                           adaptive_integrated_jacobian, RULES, ENGINES, default_steps, _auto_chunk, _path, _settings)
 from .models import encoder, load_model
 
 # %% auto #0
@@ -17,19 +17,34 @@ __all__ = ['engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_me
 def _timed(fn):
     t = time.perf_counter(); out = fn(); return time.perf_counter() - t, out
 
-def engine_row(model, pairs, layer:int, steps=None, rule=None, engine="forward") -> dict:
-    "Seconds per pair and largest |error| for one setting"
-    sec, res = _timed(lambda: [explain(model, a, b, layer=layer, steps=steps, rule=rule, engine=engine) for a, b in pairs])
-    return dict(layer=layer, engine=engine, rule=res[0].rule, steps=res[0].steps, sec_per_pair=sec/len(pairs),
-                max_error=max(abs(r.error) for r in res))
+def engine_row(model, pairs, layer:int, steps=None, rule=None, engine="forward", tol:float=1e-3, label:str="") -> dict:
+    "Seconds per pair (end to end, and in the integrated-Jacobian engine alone) and the largest |error| for one setting"
+    enc = encoder(model)
+    sec, res = _timed(lambda: [explain(model, a, b, layer=layer, steps=steps, rule=rule, engine=engine, tol=tol) for a, b in pairs])
+    layer_, steps_, rule_ = _settings(enc, layer, steps, rule)
+    engine_sec = 0.0
+    for a, b in pairs:  # the engine alone: the forward passes for scores and representations left out
+        for t in (a, b):
+            _, x, r, f, emb, _ = _path(enc, t, layer)
+            if steps == "auto":
+                target = tol / 2.1 * (float(emb.norm()) if enc.similarity == "cosine" else 1.0)
+                engine_sec += _timed(lambda: adaptive_integrated_jacobian(f, x, r, target, engine=ENGINES[engine]))[0]
+            else: engine_sec += _timed(lambda: ENGINES[engine](f, x, r, *quadrature(rule_, steps_)))[0]
+    return dict(layer=layer, method=label or engine, engine=engine, rule=res[0].rule, steps=max(r.steps for r in res),
+                sec_per_pair=sec/len(pairs), engine_sec_per_pair=engine_sec/len(pairs), max_error=max(abs(r.error) for r in res))
 
-def steps_needed(model, pairs, layer:int, rule:str, tol:float=1e-3, limit:int=1024) -> int|None:
-    "Smallest power-of-two number of points (from 1) with which `rule` brings every pair within `tol` (None past `limit`)"
+def steps_needed(model, pairs, layer:int, rule:str, tol:float=1e-3, limit:int=1<<14) -> int|None:
+    "Fewest points with which `rule` brings every pair within `tol`: doubling, then bisection (None past `limit`)"
+    ok = lambda n: max(map(abs, quadrature_errors(model, pairs, layer=layer, steps=n, rule=rule))) <= tol
     n = 1
-    while n <= limit:
-        if max(abs(r.error) for r in explain_many(model, pairs, layer=layer, steps=n, rule=rule)) <= tol: return n
+    while not ok(n):
+        if n >= limit: return None
         n *= 2
-    return None
+    lo = n // 2  # fails (or is 0)
+    while n - lo > 1:
+        mid = (lo + n) // 2
+        lo, n = (lo, mid) if ok(mid) else (mid, n)
+    return n
 
 # %% ../nbs/08_performance.ipynb #afda67d8
 def jvp_ratio(model, text:str, layer:int, steps:int|None=None) -> float:
@@ -92,9 +107,9 @@ def _md(rows:list, cols:list) -> str:
 
 def run_benchmark(data:str, # an STS Benchmark file (e.g. sts-test.csv) or any file `siamattr.data.load_pairs` reads
                   model=None, # anything `explain` takes; default all-MiniLM-L6-v2
-                  n_pairs:int=5, # pairs from the start of the file
+                  n_pairs:int=3, # pairs from the start of the file
                   layers:tuple=(0, 3, 5, 6), # layers to measure
-                  paper_steps:tuple=(50,), # right-Riemann step counts for the published algorithm
+                  paper_steps:tuple=(10, 50), # right-Riemann step counts for the published algorithm
                   n_docs:int=100, # documents for the query-versus-documents row
                   lengths:tuple=(64, 256, 512), # input lengths for peak memory
                   tol:float=1e-3, # the accuracy at which rules are compared
@@ -105,25 +120,30 @@ def run_benchmark(data:str, # an STS Benchmark file (e.g. sts-test.csv) or any f
     all_pairs = load_pairs(data)
     pairs = [(p[0], p[1]) for p in all_pairs[:n_pairs]]
     model = load_model(model)
-    out(f"model: {getattr(model, 'model_card_data', None) and model.model_card_data.base_model or 'default'}; "
-        f"{n_pairs} pairs from {os.path.basename(str(data))}; torch threads {torch.get_num_threads()}; "
+    enc = encoder(model)
+    out(f"model: {enc.hf.config.name_or_path or 'default'} ({enc.hf.config.model_type}, {enc.n_layers} layers); "
+        f"{n_pairs} pairs from {os.path.basename(str(data))}; torch {torch.__version__}, {torch.get_num_threads()} threads; "
         f"device {model.device}")
     speed = []
     for layer in layers:
-        ours = engine_row(model, pairs, layer)
-        rows = [ours] + [engine_row(model, pairs, layer, steps=n, rule="riemann", engine="reverse") for n in paper_steps]
+        ours = [engine_row(model, pairs, layer, label="siamattr default"),
+                engine_row(model, pairs, layer, steps="auto", tol=tol, label=f"siamattr auto, tol {tol:g}")]
+        paper = [engine_row(model, pairs, layer, steps=n, rule="riemann", engine="reverse", label="published") for n in paper_steps]
         need = steps_needed(model, pairs, layer, "riemann", tol)
-        base = rows[1]
-        eq_time = base["sec_per_pair"] * need / base["steps"] if need else float("nan")
-        for r in rows: r["speedup_vs_ours"] = r["sec_per_pair"] / ours["sec_per_pair"]
-        rows.append(dict(layer=layer, engine="reverse", rule="riemann", steps=f"{need} (needed for {tol:g})",
-                         sec_per_pair=eq_time, max_error=f"≤{tol:g} (time scaled from the row above)", speedup_vs_ours=eq_time / ours["sec_per_pair"]))
-        speed += rows
-    out("\n### Time per pair and error\n\n" + _md(speed, ["layer", "engine", "rule", "steps", "sec_per_pair", "max_error", "speedup_vs_ours"]))
-    need_rows = [dict(layer=l, **{r: steps_needed(model, pairs[:2], l, r, tol) for r in RULES}) for l in layers]
-    out(f"\n### Points each rule needs for |error| ≤ {tol:g} (first two pairs; powers of two)\n\n" + _md(need_rows, ["layer", *RULES]))
-    ratios = [dict(layer=l, ratio=jvp_ratio(model, pairs[0][0], l)) for l in layers if l < encoder(model).n_layers]
-    out("\n### Attribution time / plain forward over the same path batch\n\n" + _md(ratios, ["layer", "ratio"]))
+        last = paper[-1]  # its cost is linear in the points: scale the largest measured run to the needed count
+        equal = dict(layer=layer, method=f"published, scaled to ≤{tol:g}", engine="reverse", rule="riemann", steps=need,
+                     sec_per_pair=last["sec_per_pair"] * need / last["steps"],
+                     engine_sec_per_pair=last["engine_sec_per_pair"] * need / last["steps"], max_error=f"≤{tol:g}")
+        for r in ours:
+            r["speedup"] = equal["sec_per_pair"] / r["sec_per_pair"]
+            r["engine_speedup"] = equal["engine_sec_per_pair"] / r["engine_sec_per_pair"]
+        speed += ours + paper + [equal]
+    cols = ["layer", "method", "rule", "steps", "max_error", "sec_per_pair", "engine_sec_per_pair", "speedup", "engine_speedup"]
+    out(f"\n### Time per pair and error; speed-up against the published algorithm at equal accuracy (|error| ≤ {tol:g})\n\n" + _md(speed, cols))
+    need_rows = [dict(layer=l, **{r: steps_needed(model, pairs, l, r, tol) for r in RULES}) for l in layers]
+    out(f"\n### Fewest points each rule needs for |error| ≤ {tol:g} on every pair\n\n" + _md(need_rows, ["layer", *RULES]))
+    ratios = [dict(layer=l, ratio=jvp_ratio(model, pairs[0][0], l)) for l in layers if l < enc.n_layers]
+    out("\n### Attribution time / plain forward over the same path batch (points × tokens sequences)\n\n" + _md(ratios, ["layer", "ratio"]))
     docs = list(dict.fromkeys(t for p in all_pairs[n_pairs:] for t in p[:2]))[:n_docs]
     many = [many_vs_single(model, pairs[0][0], docs, layer=5)]
     out(f"\n### A query against {len(docs)} documents (layer 5)\n\n" + _md(many, ["layer", "documents", "rank_sec", "single_texts_sec", "pairwise_sec_estimate"]))

@@ -46,9 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--split", default=None, help="split of a multi-split file, e.g. test")
     b = sub.add_parser("benchmark", help="time the engines and measure errors and memory (prints Markdown tables)")
     b.add_argument("--data", required=True, metavar="FILE", help="pairs to time, e.g. the STS Benchmark's sts-test.csv")
-    b.add_argument("--model", default=None); b.add_argument("--pairs", type=int, default=5)
+    b.add_argument("--model", default=None); b.add_argument("--pairs", type=int, default=3, help="pairs from the start of the file (default 3)")
     b.add_argument("--layers", type=_ints, default=(0, 3, 5, 6), help="comma-separated (default 0,3,5,6)")
-    b.add_argument("--paper-steps", type=_ints, default=(50,), help="right-Riemann points of the published algorithm (default 50)")
+    b.add_argument("--paper-steps", type=_ints, default=(10, 50), help="right-Riemann points of the published algorithm (default 10,50)")
+    b.add_argument("--tol", type=float, default=1e-3, help="the accuracy at which the methods are compared (default 1e-3)")
     b.add_argument("--docs", type=int, default=100); b.add_argument("--lengths", type=_ints, default=(64, 256, 512))
     return p
 
@@ -97,7 +98,7 @@ def _finetune(args):
 def _benchmark(args):
     from siamattr.benchmark import run_benchmark
     run_benchmark(args.data, model=args.model, n_pairs=args.pairs, layers=args.layers, paper_steps=args.paper_steps,
-                  n_docs=args.docs, lengths=args.lengths, out=lambda s: print(s, flush=True))
+                  n_docs=args.docs, lengths=args.lengths, tol=args.tol, out=lambda s: print(s, flush=True))
 
 def _evaluate(args):
     from siamattr.adapt import evaluate

@@ -15,8 +15,8 @@ from .models import Encoder, encoder, load_model, check_text
 
 # %% auto #0
 __all__ = ['RULES', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'integrated_jacobian',
-           'integrated_jacobian_reverse', 'adaptive_integrated_jacobian', 'TextAttribution', 'attribute', 'Attribution',
-           'combine', 'default_steps', 'explain_many', 'explain', 'rank']
+           'integrated_jacobian_reverse', 'path_sum', 'adaptive_integrated_jacobian', 'TextAttribution', 'attribute',
+           'Attribution', 'combine', 'default_steps', 'explain_many', 'explain', 'rank', 'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -42,6 +42,17 @@ def _auto_chunk(n:int, d:int, budget:float=2**30) -> int:
     per_sequence = 2 * 4 * n * (12 * d + 3 * 16 * n)  # primal + tangent: ~12 width-sized and 3 heads×n×n tensors, 16 heads at most
     return max(1, int(budget // per_sequence))
 
+def _jvps(f, primal:torch.Tensor, tangents:torch.Tensor) -> torch.Tensor:
+    "JVPs of `f` at the path points `primal` (P × n × d) along each of `k` tangents (k × n × d): k × P × D"
+    with torch.no_grad():
+        try:  # vmap over tangents: the P primal sequences are computed once, not once per tangent
+            return torch.func.vmap(lambda t: torch.func.jvp(f, (primal,), (t.expand_as(primal),))[1])(tangents)
+        except RuntimeError:  # an op without a batching rule: flatten tangents into the batch instead
+            k, P = len(tangents), len(primal)
+            with fwAD.dual_level():
+                dual = fwAD.make_dual(primal.repeat(k, 1, 1), tangents.repeat_interleave(P, 0))
+                return fwAD.unpack_dual(f(dual)).tangent.reshape(k, P, -1)
+
 def integrated_jacobian(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
                         x:torch.Tensor, # the input's representation, n × d
                         r:torch.Tensor, # the reference's representation, n × d
@@ -51,21 +62,24 @@ def integrated_jacobian(f, # maps a batch of representations (batch × n × d) t
                        ) -> torch.Tensor:
     "T (n × D, float64): row i is token i's integrated Jacobian times (x_i - r_i); rows sum to f(x) - f(r)"
     delta = x - r
-    n = x.shape[0]
-    tokens = torch.nonzero(delta.abs().amax(-1) > 0).flatten().cpu()
-    jobs = torch.cartesian_prod(torch.arange(len(nodes)), tokens) if len(tokens) else torch.empty(0, 2, dtype=torch.long)
-    chunk_size = chunk_size or _auto_chunk(n, x.shape[1])
+    n, d = x.shape
+    tokens = torch.nonzero(delta.abs().amax(-1) > 0).flatten()
+    chunk_size = chunk_size or _auto_chunk(n, d)
     with torch.no_grad(): D = f(x[None]).shape[-1]
     T = torch.zeros(n, D, dtype=torch.float64, device=x.device)
-    for start in range(0, len(jobs), chunk_size):
-        q, i = jobs[start:start+chunk_size].T.to(x.device)
-        alpha = nodes.to(x.device, x.dtype)[q]
+    if not len(tokens): return T
+    # all tokens of a few points per batch; long inputs: one point and a slice of the tokens
+    per_batch = max(1, chunk_size // len(tokens))
+    token_slice = min(len(tokens), chunk_size)
+    nodes, weights = nodes.to(x.device, x.dtype), weights.to(x.device, torch.float64)
+    for p in range(0, len(nodes), per_batch):
+        alpha, w = nodes[p:p+per_batch], weights[p:p+per_batch]
         primal = r[None] + alpha[:, None, None] * delta[None]
-        tangent = torch.zeros_like(primal)
-        tangent[torch.arange(len(i), device=x.device), i] = delta[i]
-        with torch.no_grad(), fwAD.dual_level():
-            jvp = fwAD.unpack_dual(f(fwAD.make_dual(primal, tangent))).tangent
-        T.index_add_(0, i, jvp.double() * weights.to(x.device)[q, None])
+        for t in range(0, len(tokens), token_slice):
+            i = tokens[t:t+token_slice]
+            tangents = torch.zeros(len(i), n, d, dtype=x.dtype, device=x.device)
+            tangents[torch.arange(len(i), device=x.device), i] = delta[i]
+            T[i] += (_jvps(f, primal, tangents).double() * w[None, :, None]).sum(1)
     return T
 
 # %% ../nbs/01_core.ipynb #0741ec74
@@ -88,6 +102,19 @@ def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=Non
     return T
 
 # %% ../nbs/01_core.ipynb #2816c5cf
+def path_sum(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weights:torch.Tensor, chunk_size:int|None=None) -> torch.Tensor:
+    "Σ_q w_q · d/dα f(r + α(x - r)) at the nodes (float64, D): the sum of T's rows for the same rule, by one JVP per point"
+    delta = x - r
+    chunk_size = chunk_size or _auto_chunk(*x.shape)
+    total = 0
+    for p in range(0, len(nodes), chunk_size):
+        alpha = nodes[p:p+chunk_size].to(x.device, x.dtype)
+        primal = r[None] + alpha[:, None, None] * delta[None]
+        with torch.no_grad(): _, jvp = torch.func.jvp(f, (primal,), (delta.expand_as(primal),))
+        total = total + (jvp.double() * weights[p:p+chunk_size].to(x.device, torch.float64)[:, None]).sum(0)
+    return total
+
+# %% ../nbs/01_core.ipynb #73a1cd2c
 def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
                                  tol:float, # target for the norm of the completeness residual of the whole path
                                  points:int=8, # Gauss-Legendre points per piece
@@ -104,22 +131,22 @@ def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
         if alpha not in ends:
             with torch.no_grad(): ends[alpha] = f(r[None] + alpha * delta[None])[0].double()
         return ends[alpha]
-    def piece(a, b):
-        T = engine(f, x, r, a + (b - a) * gx, (b - a) * gw, chunk_size)
-        return T, float((T.sum(0) - (emb(b) - emb(a))).norm())
-    pieces = {(0.0, 1.0): piece(0.0, 1.0)}
-    while sum(res for _, res in pieces.values()) > tol and len(pieces) * points < max_points:
-        total = sum(res for _, res in pieces.values())
-        worst = max(pieces, key=lambda k: pieces[k][1])
+    def residual(a, b):
+        return float((path_sum(f, x, r, a + (b - a) * gx, (b - a) * gw, chunk_size) - (emb(b) - emb(a))).norm())
+    pieces = {(0.0, 1.0): residual(0.0, 1.0)}
+    while sum(pieces.values()) > tol and len(pieces) * points < max_points:
+        total = sum(pieces.values())
+        worst = max(pieces, key=pieces.get)
         # split the worst piece and every piece above its share of the target
-        split = [k for k, (_, res) in pieces.items() if res > tol * (k[1] - k[0]) and res > 0.1 * total] or [worst]
+        split = [k for k, res in pieces.items() if res > tol * (k[1] - k[0]) and res > 0.1 * total] or [worst]
         for a, b in split:
             del pieces[(a, b)]
             m = (a + b) / 2
-            pieces[(a, m)], pieces[(m, b)] = piece(a, m), piece(m, b)
-    T = sum(t for t, _ in pieces.values())
-    residual = float((T.sum(0) - (emb(1.0) - emb(0.0))).norm())
-    return T, len(pieces) * points, residual
+            pieces[(a, m)], pieces[(m, b)] = residual(a, m), residual(m, b)
+    nodes = torch.cat([a + (b - a) * gx for a, b in sorted(pieces)])
+    weights = torch.cat([(b - a) * gw for a, b in sorted(pieces)])
+    T = engine(f, x, r, nodes, weights, chunk_size)
+    return T, len(nodes), float((T.sum(0) - (emb(1.0) - emb(0.0))).norm())
 
 # %% ../nbs/01_core.ipynb #c85cd019
 @dataclass
@@ -136,6 +163,15 @@ class TextAttribution:
 
 ENGINES = {"forward": integrated_jacobian, "reverse": integrated_jacobian_reverse}
 
+def _path(enc:Encoder, text:str, layer:int) -> tuple:
+    "Features, input and reference at `layer`, the embedding function from there, and the embeddings of input and reference"
+    feats = enc.features(text)
+    x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
+    f = lambda h: enc.embed_from(h, layer)
+    with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
+    if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
+    return feats, x, r, f, emb, ref
+
 def attribute(enc:Encoder, # the opened model
               text:str, # the text
               layer:int, # attribute to `hidden_states[layer]`
@@ -148,11 +184,7 @@ def attribute(enc:Encoder, # the opened model
     "Integrated-Jacobian attribution of one text's embedding to its tokens at `layer`"
     if engine not in ENGINES: raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     enc.check_layer(layer)
-    feats = enc.features(text)
-    x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
-    f = lambda h: enc.embed_from(h, layer)
-    with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
-    if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
+    feats, x, r, f, emb, ref = _path(enc, text, layer)
     if steps == "auto":
         target = tol * float(emb.norm()) if enc.similarity == "cosine" else tol
         T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, engine=ENGINES[engine], chunk_size=chunk_size)
@@ -236,6 +268,19 @@ def _settings(enc, layer, steps, rule):
     quadrature(rule, steps)  # validate before any work
     return layer, steps, rule
 
+def _distinct(pairs):
+    "The pairs as tuples, checked, and their distinct texts in order"
+    pairs = [tuple(p) for p in pairs]
+    if any(len(p) != 2 for p in pairs): raise ValueError("pairs must be (text_a, text_b) tuples")
+    texts = list(dict.fromkeys(t for p in pairs for t in p))
+    for t in texts: check_text(t)
+    return pairs, texts
+
+def _scorer(enc, texts):
+    "Each text encoded on its own, and the model's similarity of two of them"
+    embs = {t: enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False)[0] for t in texts}
+    return embs, lambda a, b: float(enc.model.similarity(embs[a][None], embs[b][None])[0, 0])
+
 def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
                  pairs:list, # (text_a, text_b) tuples
                  layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
@@ -248,12 +293,9 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
                 ) -> list:
     "Decompose the model's similarity of each pair, attributing each distinct text once"
     enc = encoder(model)
-    pairs = [tuple(p) for p in pairs]
-    if any(len(p) != 2 for p in pairs): raise ValueError("pairs must be (text_a, text_b) tuples")
-    texts = list(dict.fromkeys(t for p in pairs for t in p))
-    for t in texts: check_text(t)
+    pairs, texts = _distinct(pairs)
     layer, steps, rule = _settings(enc, layer, steps, rule)
-    embs = {t: enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False)[0] for t in texts}
+    embs, score = _scorer(enc, texts)
     target = {t: tol / 2.1 for t in texts}
     if enc.similarity == "dot":  # absolute targets: the error scales with the partner's norm
         for a, b in pairs:
@@ -263,7 +305,6 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
         from tqdm.auto import tqdm
         it = tqdm(texts, desc="attributing texts")
     done = {t: attribute(enc, t, layer, steps, rule, engine, chunk_size, tol=target[t]) for t in it}
-    score = lambda a, b: float(enc.model.similarity(embs[a][None], embs[b][None])[0, 0])
     out = [combine(done[a], done[b], enc.similarity, score(a, b)) for a, b in pairs]
     if steps == "auto" and any(abs(r.error) > tol for r in out):
         warnings.warn(f"steps='auto' stopped at its point limit with |error| up to {max(abs(r.error) for r in out):.1e} > tol={tol}")
@@ -291,3 +332,24 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
     "Attributions of `query` against each document, best score first"
     res = explain_many(model, [(query, d) for d in documents], layer, steps, rule, engine, chunk_size, tol, progress)
     return sorted(res, key=lambda r: r.score, reverse=True)
+
+# %% ../nbs/01_core.ipynb #fc82ce8b
+def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` takes
+                      pairs:list, # (text_a, text_b) tuples
+                      layer:int|None=None, steps:int|None=None, rule:str|None=None, # as in `explain_many`
+                      chunk_size:int|None=None,
+                     ) -> list:
+    "`score - total` that `explain_many` would report for each pair, without computing the token matrices"
+    enc = encoder(model)
+    pairs, texts = _distinct(pairs)
+    if steps == "auto": raise ValueError("quadrature_errors measures fixed rules: give steps as a number")
+    layer, steps, rule = _settings(enc, layer, steps, rule)
+    embs, score = _scorer(enc, texts)
+    ends = {}
+    for t in texts:
+        _, x, r, f, emb, ref = _path(enc, t, layer)
+        ends[t] = (path_sum(f, x, r, *quadrature(rule, steps), chunk_size) + ref, emb)
+    def total(a, b):
+        (sa, ea), (sb, eb) = ends[a], ends[b]
+        return float(sa @ sb) / (float(ea.norm() * eb.norm()) if enc.similarity == "cosine" else 1.0)
+    return [score(a, b) - total(a, b) for a, b in pairs]
