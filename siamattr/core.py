@@ -15,8 +15,9 @@ from .models import Encoder, encoder, load_model, check_text
 
 # %% auto #0
 __all__ = ['RULES', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'integrated_jacobian',
-           'integrated_jacobian_reverse', 'path_sum', 'adaptive_integrated_jacobian', 'TextAttribution', 'attribute',
-           'Attribution', 'combine', 'default_steps', 'explain_many', 'explain', 'rank', 'quadrature_errors']
+           'integrated_jacobian_reverse', 'path_derivatives', 'path_sum', 'adaptive_integrated_jacobian',
+           'TextAttribution', 'attribute', 'Attribution', 'combine', 'default_steps', 'explain_many', 'explain', 'rank',
+           'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -83,36 +84,43 @@ def integrated_jacobian(f, # maps a batch of representations (batch × n × d) t
     return T
 
 # %% ../nbs/01_core.ipynb #0741ec74
-def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=None) -> torch.Tensor:
-    "Same as `integrated_jacobian`, by reverse mode: one backward pass per embedding dimension and chunk of path points"
+def _reverse_columns(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weights:torch.Tensor, chunk_size:int|None=None):
+    "Yields `(k, D, G)` per chunk of path points and embedding dimension k: G = Σ_q w_q ∂f_k/∂h at the chunk's points (n × d, float64)"
     delta = x - r
-    n, d = x.shape
-    chunk_size = chunk_size or max(1, _auto_chunk(n, d) // 2)
-    T = None
+    chunk_size = chunk_size or max(1, _auto_chunk(*x.shape) // 2)
     for start in range(0, len(nodes), chunk_size):
         alpha = nodes[start:start+chunk_size].to(x.device, x.dtype)
-        w = weights[start:start+chunk_size].to(x.device)
+        w = weights[start:start+chunk_size].to(x.device, torch.float64)
         path = (r[None] + alpha[:, None, None] * delta[None]).detach().requires_grad_(True)
         with torch.enable_grad():
             out = f(path)
-            if T is None: T = torch.zeros(n, out.shape[-1], dtype=torch.float64, device=x.device)
-            for k in range(out.shape[-1]):  # the Jacobian, one output dimension at a time
-                g, = torch.autograd.grad(out[:, k].sum(), path, retain_graph=k < out.shape[-1] - 1)
-                T[:, k] += ((g * delta[None]).sum(-1).double() * w[:, None]).sum(0)
+            D = out.shape[-1]
+            for k in range(D):  # the Jacobian, one output dimension at a time
+                g, = torch.autograd.grad(out[:, k].sum(), path, retain_graph=k < D - 1)
+                yield k, D, torch.tensordot(w, g.double(), dims=1)
+
+def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=None) -> torch.Tensor:
+    "Same as `integrated_jacobian`, by reverse mode: one backward pass per embedding dimension and chunk of path points"
+    delta, T = (x - r).double(), None
+    for k, D, G in _reverse_columns(f, x, r, nodes, weights, chunk_size):
+        if T is None: T = torch.zeros(x.shape[0], D, dtype=torch.float64, device=x.device)
+        T[:, k] += (G * delta).sum(-1)
     return T
 
 # %% ../nbs/01_core.ipynb #2816c5cf
-def path_sum(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weights:torch.Tensor, chunk_size:int|None=None) -> torch.Tensor:
-    "Σ_q w_q · d/dα f(r + α(x - r)) at the nodes (float64, D): the sum of T's rows for the same rule, by one JVP per point"
+def path_derivatives(f, x:torch.Tensor, r:torch.Tensor, alphas:torch.Tensor, chunk_size:int|None=None) -> torch.Tensor:
+    "d/dα f(r + α(x - r)) at each α (len(alphas) × D, float64): one JVP per point, the whole of x - r as tangent"
     delta = x - r
     chunk_size = chunk_size or _auto_chunk(*x.shape)
-    total = 0
-    for p in range(0, len(nodes), chunk_size):
-        alpha = nodes[p:p+chunk_size].to(x.device, x.dtype)
-        primal = r[None] + alpha[:, None, None] * delta[None]
-        with torch.no_grad(): _, jvp = torch.func.jvp(f, (primal,), (delta.expand_as(primal),))
-        total = total + (jvp.double() * weights[p:p+chunk_size].to(x.device, torch.float64)[:, None]).sum(0)
-    return total
+    out = []
+    for p in range(0, len(alphas), chunk_size):
+        primal = r[None] + alphas[p:p+chunk_size].to(x.device, x.dtype)[:, None, None] * delta[None]
+        with torch.no_grad(): out.append(torch.func.jvp(f, (primal,), (delta.expand_as(primal),))[1].double())
+    return torch.cat(out)
+
+def path_sum(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weights:torch.Tensor, chunk_size:int|None=None) -> torch.Tensor:
+    "Σ_q w_q · d/dα f(r + α(x - r)) at the nodes (float64, D): the sum of T's rows for the same rule, by one JVP per point"
+    return weights.to(x.device, torch.float64) @ path_derivatives(f, x, r, nodes, chunk_size)
 
 # %% ../nbs/01_core.ipynb #73a1cd2c
 def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
@@ -125,28 +133,31 @@ def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
     "`(T, points_used, residual)`: composite Gauss-Legendre, bisecting the worst pieces until the residual is below `tol`"
     engine = engine or integrated_jacobian
     delta = x - r
+    chunk_size = chunk_size or _auto_chunk(*x.shape)
     gx, gw = quadrature("gauss", points)
-    ends = {}
-    def emb(alpha):
-        if alpha not in ends:
-            with torch.no_grad(): ends[alpha] = f(r[None] + alpha * delta[None])[0].double()
-        return ends[alpha]
-    def residual(a, b):
-        return float((path_sum(f, x, r, a + (b - a) * gx, (b - a) * gw, chunk_size) - (emb(b) - emb(a))).norm())
-    pieces = {(0.0, 1.0): residual(0.0, 1.0)}
+    ends = {}  # α -> f(r + α δ)
+    def residuals(new:list) -> dict:  # every new piece at once: one batch of JVPs, one batch of new end points
+        alphas = sorted({a for piece in new for a in piece} - ends.keys())
+        with torch.no_grad():
+            for p in range(0, len(alphas), chunk_size):
+                part = torch.tensor(alphas[p:p+chunk_size], dtype=x.dtype, device=x.device)
+                ends.update(zip(alphas[p:p+chunk_size], f(r[None] + part[:, None, None] * delta[None]).double()))
+        nodes = torch.cat([a + (b - a) * gx for a, b in new])
+        deriv = path_derivatives(f, x, r, nodes, chunk_size).reshape(len(new), points, -1)
+        sums = torch.einsum("q,kqd->kd", gw.to(deriv), deriv) * torch.tensor([b - a for a, b in new]).to(deriv)[:, None]
+        return {(a, b): float((s - (ends[b] - ends[a])).norm()) for (a, b), s in zip(new, sums)}
+    pieces = residuals([(0.0, 1.0)])
     while sum(pieces.values()) > tol and len(pieces) * points < max_points:
         total = sum(pieces.values())
         worst = max(pieces, key=pieces.get)
         # split the worst piece and every piece above its share of the target
         split = [k for k, res in pieces.items() if res > tol * (k[1] - k[0]) and res > 0.1 * total] or [worst]
-        for a, b in split:
-            del pieces[(a, b)]
-            m = (a + b) / 2
-            pieces[(a, m)], pieces[(m, b)] = residual(a, m), residual(m, b)
+        for a, b in split: del pieces[(a, b)]
+        pieces.update(residuals([half for a, b in split for half in ((a, (a + b) / 2), ((a + b) / 2, b))]))
     nodes = torch.cat([a + (b - a) * gx for a, b in sorted(pieces)])
     weights = torch.cat([(b - a) * gw for a, b in sorted(pieces)])
     T = engine(f, x, r, nodes, weights, chunk_size)
-    return T, len(nodes), float((T.sum(0) - (emb(1.0) - emb(0.0))).norm())
+    return T, len(nodes), float((T.sum(0) - (ends[1.0] - ends[0.0])).norm())
 
 # %% ../nbs/01_core.ipynb #c85cd019
 @dataclass
@@ -187,7 +198,8 @@ def attribute(enc:Encoder, # the opened model
     feats, x, r, f, emb, ref = _path(enc, text, layer)
     if steps == "auto":
         target = tol * float(emb.norm()) if enc.similarity == "cosine" else tol
-        T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, engine=ENGINES[engine], chunk_size=chunk_size)
+        points = min(8, default_steps(enc, layer))  # one where the embedding is linear in the layer: exact, nothing to refine
+        T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, points, engine=ENGINES[engine], chunk_size=chunk_size)
         rule = "gauss"
     else: T = ENGINES[engine](f, x, r, *quadrature(rule, steps), chunk_size)
     return TextAttribution(enc.tokens(feats), T, emb, ref, layer, steps, rule, text)
