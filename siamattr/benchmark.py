@@ -8,7 +8,7 @@ import json, os, resource, subprocess, sys, time
 import torch
 from . import core
 from .core import (explain, explain_many, rank, attribute, quadrature, quadrature_errors, integrated_jacobian,
-                           adaptive_integrated_jacobian, RULES, ENGINES, default_steps, _auto_chunk, _path, _settings)
+                           adaptive_integrated_jacobian, RULES, ENGINES, default_steps, _forward_chunk, _path, _settings)
 from .models import encoder, load_model, DEFAULT_MODEL
 
 # %% auto #0
@@ -68,7 +68,7 @@ def jvp_ratio(model, text:str, layer:int, steps:int|None=None) -> float:
     nodes, weights = quadrature("gauss", steps)
     n_tok = int((((x - r).abs().amax(-1)) > 0).sum())
     t_jvp, _ = _timed(lambda: integrated_jacobian(f, x, r, nodes, weights))
-    chunk = _auto_chunk(*x.shape)
+    chunk = _forward_chunk(x)
     alphas = nodes.repeat_interleave(n_tok).to(x.dtype)
     def plain():
         with torch.no_grad():

@@ -14,7 +14,7 @@ from sentence_transformers import SentenceTransformer
 from .models import Encoder, encoder, load_model, check_text
 
 # %% auto #0
-__all__ = ['RULES', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'integrated_jacobian',
+__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'integrated_jacobian',
            'integrated_jacobian_reverse', 'path_derivatives', 'path_sum', 'adaptive_integrated_jacobian',
            'TextAttribution', 'attribute', 'Attribution', 'combine', 'default_steps', 'explain_many', 'explain', 'rank',
            'quadrature_errors']
@@ -43,6 +43,13 @@ def _auto_chunk(n:int, d:int, budget:float=2**30) -> int:
     per_sequence = 2 * 4 * n * (12 * d + 3 * 16 * n)  # primal + tangent: ~12 width-sized and 3 heads×n×n tensors, 16 heads at most
     return max(1, int(budget // per_sequence))
 
+CPU_BATCH_ROWS = 3072  # token rows per forward-mode batch on CPU: fastest on MiniLM for 12 to 142 tokens (cache-sized)
+
+def _forward_chunk(x:torch.Tensor) -> int:
+    "Default batch of the forward-mode passes for an input like `x`: the memory budget; on CPU also cache-sized, which is faster"
+    chunk = _auto_chunk(*x.shape)
+    return min(chunk, max(1, CPU_BATCH_ROWS // x.shape[0])) if x.device.type == "cpu" else chunk
+
 def _jvps(f, primal:torch.Tensor, tangents:torch.Tensor) -> torch.Tensor:
     "JVPs of `f` at the path points `primal` (P × n × d) along each of `k` tangents (k × n × d): k × P × D"
     with torch.no_grad():
@@ -65,7 +72,7 @@ def integrated_jacobian(f, # maps a batch of representations (batch × n × d) t
     delta = x - r
     n, d = x.shape
     tokens = torch.nonzero(delta.abs().amax(-1) > 0).flatten()
-    chunk_size = chunk_size or _auto_chunk(n, d)
+    chunk_size = chunk_size or _forward_chunk(x)
     with torch.no_grad(): D = f(x[None]).shape[-1]
     T = torch.zeros(n, D, dtype=torch.float64, device=x.device)
     if not len(tokens): return T
@@ -111,7 +118,7 @@ def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=Non
 def path_derivatives(f, x:torch.Tensor, r:torch.Tensor, alphas:torch.Tensor, chunk_size:int|None=None) -> torch.Tensor:
     "d/dα f(r + α(x - r)) at each α (len(alphas) × D, float64): one JVP per point, the whole of x - r as tangent"
     delta = x - r
-    chunk_size = chunk_size or _auto_chunk(*x.shape)
+    chunk_size = chunk_size or _forward_chunk(x)
     out = []
     for p in range(0, len(alphas), chunk_size):
         primal = r[None] + alphas[p:p+chunk_size].to(x.device, x.dtype)[:, None, None] * delta[None]
@@ -133,7 +140,7 @@ def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
     "`(T, points_used, residual)`: composite Gauss-Legendre, bisecting the worst pieces until the residual is below `tol`"
     engine = engine or integrated_jacobian
     delta = x - r
-    chunk_size = chunk_size or _auto_chunk(*x.shape)
+    chunk_size = chunk_size or _forward_chunk(x)
     gx, gw = quadrature("gauss", points)
     ends = {}  # α -> f(r + α δ)
     def residuals(new:list) -> dict:  # every new piece at once: one batch of JVPs, one batch of new end points
