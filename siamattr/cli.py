@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--top", type=int, default=10, help="strongest pairs to list (default 10)")
     e.add_argument("--json", action="store_true", help="print one JSON object with the full decomposition")
     e.add_argument("--plot", metavar="FILE", default=None, help="write a heatmap (PNG or SVG by suffix)")
+    e.add_argument("--features", type=int, default=0, metavar="K",
+                   help="also list the K strongest feature pairs (token×dim by token×dim: short texts only)")
+    e.add_argument("--max-gib", type=float, default=2.0, help="memory limit of --features in GiB (default 2); longer inputs are refused")
     f = sub.add_parser("finetune", help="fine-tune an exactly attributable (reference-shifted) model")
     f.add_argument("--train", required=True, metavar="FILE"); f.add_argument("--dev", metavar="FILE")
     f.add_argument("--out", required=True, metavar="DIR"); f.add_argument("--base", default=None, metavar="MODEL")
@@ -82,12 +85,24 @@ def _quiet():
 
 def _explain(args):
     from siamattr.core import explain
+    from siamattr.features import explain_features
+    if args.features < 0: raise ValueError(f"--features must be a positive number of feature pairs, not {args.features}")
+    feature_pairs = lambda steps, rule: explain_features(args.model, args.text_a, args.text_b, layer=args.layer, steps=steps, rule=rule,
+                                                        max_bytes=int(args.max_gib * 2**30))
+    # fixed steps: the features first, so that an input too long for them is refused before any work
+    features = feature_pairs(args.steps, args.rule) if args.features and args.steps != "auto" else None
     res = explain(args.model, args.text_a, args.text_b, layer=args.layer, steps=args.steps, rule=args.rule, tol=args.tol)
+    if args.features and features is None: features = feature_pairs(res.steps, res.rule)  # auto: as many points as it used
     if args.plot:
         from siamattr.viz import plot_attribution
         plot_attribution(res, path=args.plot)
-    if args.json: print(json.dumps(res.to_dict()))
-    else: print(summary(res, args.top))
+    top = features.top_features(args.features) if features else []
+    if args.json: print(json.dumps(res.to_dict() | ({"top_features": [list(t) for t in top]} if features else {})))
+    else:
+        print(summary(res, args.top))
+        if features:
+            print(f"strongest feature pairs (token[dim] · token[dim], of {features.pairs.numel()}; error {features.error:+.1e}):")
+            print("\n".join(f"  {a}[{k}] · {b}[{l}]  {v:+.4f}" for a, k, b, l, v in top))
 
 def _finetune(args):
     from siamattr.adapt import finetune

@@ -137,7 +137,7 @@ def explain_features(model:SentenceTransformer|str|None, # a SentenceTransformer
     need = feature_pair_bytes(n_a, n_b, d, D, points)
     if need > max_bytes:
         raise ValueError(f"the feature-pair matrix of {n_a} × {n_b} tokens at width {d} needs about {need / 2**30:.3g} GiB, "
-                         f"over max_bytes={max_bytes / 2**30:.3g} GiB: use shorter texts or a larger max_bytes")
+                         f"over the limit of {max_bytes / 2**30:.3g} GiB (max_bytes): use shorter texts or raise the limit")
     a, b = (_feature_text(enc, t, layer, steps, rule, chunk_size) for t in (text_a, text_b))
     emb_a, emb_b = (enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False) for t in (text_a, text_b))
     score = float(enc.model.similarity(emb_a, emb_b)[0, 0])
