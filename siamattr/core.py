@@ -80,13 +80,16 @@ def integrated_jacobian(f, # maps a batch of representations (batch × n × d) t
     per_batch = max(1, chunk_size // len(tokens))
     token_slice = min(len(tokens), chunk_size)
     nodes, weights = nodes.to(x.device, x.dtype), weights.to(x.device, torch.float64)
+    slices = []  # the tangents are the same at every point: built once
+    for t in range(0, len(tokens), token_slice):
+        i = tokens[t:t+token_slice]
+        tangents = torch.zeros(len(i), n, d, dtype=x.dtype, device=x.device)
+        tangents[torch.arange(len(i), device=x.device), i] = delta[i]
+        slices.append((i, tangents))
     for p in range(0, len(nodes), per_batch):
         alpha, w = nodes[p:p+per_batch], weights[p:p+per_batch]
         primal = r[None] + alpha[:, None, None] * delta[None]
-        for t in range(0, len(tokens), token_slice):
-            i = tokens[t:t+token_slice]
-            tangents = torch.zeros(len(i), n, d, dtype=x.dtype, device=x.device)
-            tangents[torch.arange(len(i), device=x.device), i] = delta[i]
+        for i, tangents in slices:
             T[i] += (_jvps(f, primal, tangents).double() * w[None, :, None]).sum(1)
     return T
 
