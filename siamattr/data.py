@@ -5,11 +5,14 @@
 # %% ../nbs/02_data.ipynb #2f417e1a
 from __future__ import annotations
 import csv, gzip, io, os, re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 # %% auto #0
-__all__ = ['Pair', 'SplitRequired', 'load_pairs', 'score_scale', 'unit_scores']
+__all__ = ['BENCHMARKS', 'DATA_ENV', 'REQUIRE_ENV', 'Pair', 'SplitRequired', 'load_pairs', 'score_scale', 'unit_scores',
+           'Benchmark', 'DataUnavailable', 'benchmark_file', 'pairs_from_records', 'load_benchmark',
+           'benchmark_or_skip', 'have_data']
 
 # %% ../nbs/02_data.ipynb #dc5d2730
 class Pair(NamedTuple):
@@ -120,3 +123,111 @@ def unit_scores(pairs:list, # `Pair`s or plain scores
     out = [(s - lo) / (hi - lo) for s in scores]
     if min(out) < -1e-9 or max(out) > 1 + 1e-9: raise ValueError(f"scores outside the scale {(lo, hi)}")
     return out
+
+# %% ../nbs/02_data.ipynb #1d0f039e
+@dataclass(frozen=True)
+class Benchmark:
+    "Where one benchmark lives: its folder and files in the original release, and its copy on the Hugging Face hub"
+    title: str # the name people know it by
+    folder: str # its sub-folder of `SIAMATTR_DATA`
+    files: dict # split -> file name in that folder
+    hub_id: str # the dataset's id on the Hugging Face hub
+    hub_splits: dict # split -> the hub copy's split name
+    hub_scale: float = 1.0 # factor that brings the hub copy's scores to the release's scale
+
+BENCHMARKS = {
+    "stsb": Benchmark("STS Benchmark", "stsbenchmark", {s: f"sts-{s}.csv" for s in ("train", "dev", "test")},
+                      "sentence-transformers/stsb", {"train": "train", "dev": "validation", "test": "test"}, hub_scale=5.0),
+    "sick": Benchmark("SICK", "sick", {s: "SICK.txt" for s in ("train", "dev", "test")},
+                      "DefenceLab/sick", {"train": "train", "dev": "validation", "test": "test"}),
+}
+DATA_ENV = "SIAMATTR_DATA"  # the folder that holds stsbenchmark/ and sick/
+
+# %% ../nbs/02_data.ipynb #f2784526
+class DataUnavailable(ValueError):
+    "No source holds the benchmark: no path given, none under `SIAMATTR_DATA`, and the hub unreachable"
+
+def _benchmark(name:str, split:str) -> Benchmark:
+    if name not in BENCHMARKS: raise ValueError(f"unknown benchmark {name!r}: choose one of {', '.join(sorted(BENCHMARKS))}")
+    b = BENCHMARKS[name]
+    if split not in b.files: raise ValueError(f"unknown split {split!r} of {b.title}: choose one of {', '.join(b.files)}")
+    return b
+
+def benchmark_file(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
+                   split:str="test", # "train", "dev" or "test"
+                   data:str|os.PathLike|None=None, # a file, the benchmark's folder, or a folder holding it; default `SIAMATTR_DATA`
+                  ) -> Path|None:
+    "The local file that holds `name`'s `split`, or None when there is none"
+    b = _benchmark(name, split)
+    root = data if data is not None else os.environ.get(DATA_ENV) or None
+    if root is None: return None
+    root = Path(root).expanduser()
+    if root.is_file(): return root
+    return next((p for p in (root/b.folder/b.files[split], root/b.files[split]) if p.is_file()), None)
+
+# %% ../nbs/02_data.ipynb #dd1eb18b
+def pairs_from_records(records, # rows as dicts (a `datasets.Dataset`, a list of dicts) with sentence and score columns
+                       scale:float=1.0, # factor applied to every score
+                       source:str="records", # named in error messages
+                      ) -> list:
+    "`Pair`s from rows whose column names `load_pairs` knows (`sentence1`/`sentence_A`, `score`/`relatedness_score`, ...)"
+    pairs = []
+    for i, row in enumerate(records):
+        if not pairs and i == 0:
+            keys = list(row)
+            cols = _header_columns(keys)
+            if cols is None: raise ValueError(f"{source}: no sentence1, sentence2 and score columns among {keys}")
+            names = {k: keys[j] for k, j in cols.items()}
+        p = _pair(str(row[names["sentence1"]]), str(row[names["sentence2"]]), str(row[names["score"]]), source, i + 1)
+        pairs.append(p._replace(score=p.score * scale))
+    if not pairs: raise ValueError(f"{source}: no pairs")
+    return pairs
+
+# %% ../nbs/02_data.ipynb #903917e1
+def _offline() -> bool:
+    return any(os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on") for v in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"))
+
+def _from_hub(b:Benchmark, split:str) -> list:
+    from datasets import load_dataset  # imported only when needed: it is slow to import
+    ds = load_dataset(b.hub_id, split=b.hub_splits[split])
+    return pairs_from_records(ds, scale=b.hub_scale, source=f"{b.hub_id} ({b.hub_splits[split]})")
+
+def load_benchmark(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
+                   split:str="test", # "train", "dev" or "test"
+                   data:str|os.PathLike|None=None, # a file, the benchmark's folder, or a folder holding it; default `SIAMATTR_DATA`
+                  ) -> list:
+    "`name`'s `split` as `Pair`s on the release's score scale: from `data`, else `SIAMATTR_DATA`, else the Hugging Face hub"
+    b = _benchmark(name, split)
+    if data is not None and not Path(data).expanduser().exists(): raise ValueError(f"data path does not exist: {data}")
+    path = benchmark_file(name, split, data)
+    if path is not None: return load_pairs(path, split=split)
+    if data is not None: raise ValueError(f"{data} holds no {b.folder}/{b.files[split]}")
+    if not _offline():
+        try: return _from_hub(b, split)
+        except Exception as e: reason = f"the hub copy {b.hub_id} could not be loaded ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})"
+    else: reason = f"the machine is offline (HF_HUB_OFFLINE or HF_DATASETS_OFFLINE is set)"
+    raise DataUnavailable(f"{b.title} ({split}) not found: pass data=PATH, set {DATA_ENV} to a folder holding "
+                          f"{b.folder}/{b.files[split]}, or go online for {b.hub_id}; {reason}")
+
+# %% ../nbs/02_data.ipynb #f83a081f
+REQUIRE_ENV = "SIAMATTR_REQUIRE_DATA"  # set to 1: a missing benchmark fails instead of skipping
+
+def _required() -> bool: return os.environ.get(REQUIRE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+def benchmark_or_skip(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
+                      split:str="test", # "train", "dev" or "test"
+                      data:str|os.PathLike|None=None, # as in `load_benchmark`
+                     ) -> list|None:
+    "`load_benchmark`, or None and one printed line when no source has it (an error when `SIAMATTR_REQUIRE_DATA=1`)"
+    try: return load_benchmark(name, split, data)
+    except DataUnavailable as e:
+        if _required(): raise
+        print(f"skipped: {BENCHMARKS[name].title} ({split}) is not available; set {DATA_ENV} to enable this cell "
+              f"(see siamattr.data.load_benchmark)")
+
+def have_data(*datasets) -> bool:
+    "True when every dataset was loaded; else prints that the cell was skipped (an error when `SIAMATTR_REQUIRE_DATA=1`)"
+    if all(d is not None for d in datasets): return True
+    if _required(): raise DataUnavailable(f"this cell needs a benchmark that was not loaded, and {REQUIRE_ENV} is set")
+    print(f"skipped: this cell needs STS-B or SICK; set {DATA_ENV} to enable it (see siamattr.data.load_benchmark)")
+    return False
