@@ -119,7 +119,7 @@ def _md(rows:list, cols:list) -> str:
     return "\n".join(["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] +
                      ["| " + " | ".join(fmt(r.get(c, "")) for c in cols) + " |" for r in rows])
 
-def run_benchmark(data:str, # an STS Benchmark file (e.g. sts-test.csv) or any file `siamattr.data.load_pairs` reads
+def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load_pairs` reads; default: STS-B test (`load_benchmark`)
                   model=None, # anything `explain` takes; default all-MiniLM-L6-v2
                   n_pairs:int=3, # pairs from the start of the file
                   layers:tuple=(0, 3, 5, 6), # layers to measure
@@ -130,14 +130,14 @@ def run_benchmark(data:str, # an STS Benchmark file (e.g. sts-test.csv) or any f
                   out=print, # where the tables go
                  ) -> dict:
     "Run the benchmark and print its tables (Markdown)"
-    from siamattr.data import load_pairs
-    all_pairs = load_pairs(data)
+    from siamattr.data import load_pairs, load_benchmark
+    all_pairs = load_benchmark("stsb", "test") if data is None else load_pairs(data)
     pairs = [(p[0], p[1]) for p in all_pairs[:n_pairs]]
     name = DEFAULT_MODEL if model is None else model if isinstance(model, str) else type(model).__name__
     model = load_model(model)
     enc = encoder(model)
     out(f"model: {name} ({enc.hf.config.model_type}, {enc.n_layers} layers); "
-        f"{n_pairs} pairs from {os.path.basename(str(data))}; torch {torch.__version__}, {torch.get_num_threads()} threads; "
+        f"{n_pairs} pairs from {'STS-B test' if data is None else os.path.basename(str(data))}; torch {torch.__version__}, {torch.get_num_threads()} threads; "
         f"device {model.device}")
     searched = {}
     def needed(layer, rule):  # each search once: the Riemann ones are the costly part of the run

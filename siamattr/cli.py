@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--model", required=True); v.add_argument("--data", required=True, metavar="FILE")
     v.add_argument("--split", default=None, help="split of a multi-split file, e.g. test")
     b = sub.add_parser("benchmark", help="time the engines and measure errors and memory (prints Markdown tables)")
-    b.add_argument("--data", required=True, metavar="FILE", help="pairs to time, e.g. the STS Benchmark's sts-test.csv")
+    b.add_argument("--data", default=None, metavar="FILE", help="pairs to time (default: STS-B test, found by siamattr.data.load_benchmark)")
     b.add_argument("--model", default=None); b.add_argument("--pairs", type=int, default=3, help="pairs from the start of the file (default 3)")
     b.add_argument("--layers", type=_ints, default=(0, 3, 5, 6), help="comma-separated (default 0,3,5,6)")
     b.add_argument("--paper-steps", type=_ints, default=(10, 50), help="right-Riemann points of the published algorithm (default 10,50)")
