@@ -4,11 +4,10 @@
 
 # %% ../nbs/03_adapt.ipynb #aa1c10b8
 from __future__ import annotations
-import copy, json, os, random, re, warnings
+import copy, json, os, re, warnings
 from pathlib import Path
 import numpy as np
 import torch
-from torch import nn
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.base.modules.module import Module
 from sentence_transformers.base.modules import Transformer, Normalize

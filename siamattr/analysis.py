@@ -5,7 +5,7 @@
 # %% ../nbs/07_analysis.ipynb #130ce5ac
 from __future__ import annotations
 import functools, importlib, json, math, os, re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import pandas as pd

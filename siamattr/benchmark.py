@@ -4,15 +4,16 @@
 
 # %% ../nbs/08_performance.ipynb #bf0f1386
 from __future__ import annotations
-import json, os, resource, subprocess, sys, time
+import os, subprocess, sys, time
 import torch
 from . import core
-from .core import (explain, explain_many, rank, attribute, quadrature, quadrature_errors, integrated_jacobian,
-                           adaptive_integrated_jacobian, RULES, ENGINES, default_steps, _forward_chunk, _path, _settings)
+from .core import (explain, rank, attribute, quadrature, quadrature_errors, integrated_jacobian,
+                           RULES, default_steps, _forward_chunk)
 from .models import encoder, load_model, DEFAULT_MODEL
 
 # %% auto #0
-__all__ = ['engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'run_benchmark']
+__all__ = ['engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'run_benchmark', 'import_seconds',
+           'modules_after']
 
 # %% ../nbs/08_performance.ipynb #3ce27977
 def _timed(fn):
@@ -177,3 +178,25 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
     mem = [peak_memory(n) for n in lengths]
     out("\n### Peak memory at layer 0 (one quadrature point; memory does not grow with points)\n\n" + _md(mem, ["tokens", "layer", "after_load_gib", "peak_gib", "cuda_peak_gib"]))
     return dict(speed=speed, steps_needed=need_rows, jvp_ratio=ratios, many=many, memory=mem)
+
+# %% ../nbs/08_performance.ipynb #608efa46
+def import_seconds(module:str="siamattr", # the module whose own import cost is wanted
+                   first:str="sentence_transformers", # imported before it, in the same fresh process
+                   repeats:int=3, # fresh processes; the fastest is kept (start-up noise only adds time)
+                  ) -> dict:
+    "Seconds that `python -X importtime -c 'import first; import module'` spends on each of the two imports"
+    import re
+    best = None
+    for _ in range(repeats):
+        err = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {first}; import {module}"],
+                             capture_output=True, text=True, check=True).stderr
+        cum = {m.group(2).strip(): int(m.group(1)) / 1e6 for m in re.finditer(r"^import time:\s+\d+ \|\s+(\d+) \|(.*)$", err, re.M)}
+        row = {"first": first, "first_sec": cum[first], "module": module, "added_sec": cum[module]}
+        if best is None or row["first_sec"] + row["added_sec"] < best["first_sec"] + best["added_sec"]: best = row
+    return best
+
+def modules_after(code:str) -> set:
+    "Top-level modules loaded after running `code` in a fresh process"
+    out = subprocess.run([sys.executable, "-c", f"{code}\nimport sys; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"],
+                         capture_output=True, text=True, check=True).stdout
+    return set(out.split("\n")[-2].split())

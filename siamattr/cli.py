@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_cli.ipynb #e9577a12
 from __future__ import annotations
-import argparse, contextlib, io, json, logging, os, sys, warnings
+import argparse, json, logging, os, sys, warnings
 
 # %% auto #0
 __all__ = ['CLIError', 'summary', 'main']

@@ -4,14 +4,13 @@
 
 # %% ../nbs/01_core.ipynb #4b7acbe9
 from __future__ import annotations
-import json, math, warnings
-from dataclasses import dataclass, field, asdict
+import warnings
+from dataclasses import dataclass, asdict
 import numpy as np
 import torch
 import torch.autograd.forward_ad as fwAD
-from fastcore.basics import patch
 from sentence_transformers import SentenceTransformer
-from .models import Encoder, encoder, load_model, check_text
+from .models import Encoder, encoder, check_text
 
 # %% auto #0
 __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'integrated_jacobian',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_data.ipynb #2f417e1a
 from __future__ import annotations
-import csv, gzip, io, os, re
+import csv, gzip, os, re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -220,7 +220,7 @@ def benchmark_or_skip(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
                      ) -> list|None:
     "`load_benchmark`, or None and one printed line when no source has it (an error when `SIAMATTR_REQUIRE_DATA=1`)"
     try: return load_benchmark(name, split, data)
-    except DataUnavailable as e:
+    except DataUnavailable:
         if _required(): raise
         print(f"skipped: {BENCHMARKS[name].title} ({split}) is not available; set {DATA_ENV} to enable this cell "
               f"(see siamattr.data.load_benchmark)")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_models.ipynb #576e8305
 from __future__ import annotations
-import os, re, warnings, tempfile, weakref
+import os, warnings, tempfile, weakref
 from pathlib import Path
 import torch
 from torch.nn.attention import sdpa_kernel, SDPBackend
