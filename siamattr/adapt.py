@@ -4,68 +4,19 @@
 
 # %% ../nbs/03_adapt.ipynb #aa1c10b8
 from __future__ import annotations
-import copy, json, os, re, warnings
+import copy, json, os, re
 from pathlib import Path
 import numpy as np
 import torch
 from sentence_transformers import SentenceTransformer
-from sentence_transformers.base.modules.module import Module
 from sentence_transformers.base.modules import Transformer, Normalize
 from .models import Encoder, load_model
+from .shifted import RefTransformer, ReferenceShift, is_shifted
 from .data import Pair, load_pairs, unit_scores, SplitRequired
 
 # %% auto #0
-__all__ = ['SIMILARITIES', 'ADAPT_CLASSES', 'reference_ids', 'RefTransformer', 'ReferenceShift', 'is_shifted', 'with_similarity',
-           'shift', 'adapted_folder', 'load_adapted', 'load_any', 'predict', 'evaluate', 'DotSimilarityLoss',
-           'last_checkpoint', 'finetune']
-
-# %% ../nbs/03_adapt.ipynb #27c17a8a
-_KEY_N, _KEY_IDX, _KEY_MASK = "siamattr_n_inputs", "siamattr_reference_index", "siamattr_attention_mask"
-
-def reference_ids(tokenizer, # the model's tokenizer
-                  input_ids:torch.Tensor, # batch × tokens, padded
-                 ) -> torch.Tensor:
-    "Each row's reference ids: special tokens kept, the padding token elsewhere (as `Encoder.reference`)"
-    pad = tokenizer.pad_token_id
-    if pad is None: raise ValueError("unsupported tokenizer: it has no padding token to build the reference from")
-    special = torch.tensor([tokenizer.get_special_tokens_mask(row, already_has_special_tokens=True) for row in input_ids.tolist()],
-                           dtype=torch.bool, device=input_ids.device)
-    return torch.where(special, input_ids, torch.full_like(input_ids, pad))
-
-class RefTransformer(Transformer):
-    "A `Transformer` that also embeds each input's reference, appended to the batch, for a following `ReferenceShift`"
-    def forward(self, features:dict, **kwargs) -> dict:
-        ids, mask = features["input_ids"], features["attention_mask"]
-        n = ids.shape[0]
-        parts = {"input_ids": reference_ids(self.tokenizer, ids), "attention_mask": mask}  # the input's own length, all attended
-        if "token_type_ids" in features: parts["token_type_ids"] = features["token_type_ids"]
-        keys = list(parts)
-        # inputs of equal length (and layout) share one reference: embed each distinct one once
-        uniq, index = torch.unique(torch.cat([parts[k] for k in keys], 1), dim=0, return_inverse=True)
-        refs = dict(zip(keys, uniq.split(ids.shape[1], 1)))
-        saved = {k: features[k] for k in keys}
-        features.update({k: torch.cat([saved[k], refs[k]]) for k in keys})
-        features = super().forward(features, **kwargs)
-        features.update({k: v for k, v in saved.items() if k != "attention_mask"})  # Pooling needs the joint mask
-        features[_KEY_N], features[_KEY_IDX], features[_KEY_MASK] = n, index, saved["attention_mask"]
-        return features
-
-class ReferenceShift(Module):
-    "e(x) = e'(x) - e'(r_x): subtracts each input's reference embedding, computed by a preceding `RefTransformer`"
-    subtracts_reference = True  # the attribution engine's contract: e(r) = 0
-    config_keys: list = []
-    def forward(self, features:dict, **kwargs) -> dict:
-        if _KEY_N not in features:
-            raise ValueError("ReferenceShift needs the references embedded by a RefTransformer as the model's first module")
-        n, index = features.pop(_KEY_N), features.pop(_KEY_IDX)
-        emb = features["sentence_embedding"]
-        features["sentence_embedding"] = emb[:n] - emb[n:][index]
-        features["token_embeddings"] = features["token_embeddings"][:n]
-        features["attention_mask"] = features.pop(_KEY_MASK)
-        return features
-    def save(self, output_path:str, *args, safe_serialization:bool=True, **kwargs): self.save_config(output_path)
-    @classmethod
-    def load(cls, *args, **kwargs): return cls()
+__all__ = ['SIMILARITIES', 'load_any', 'with_similarity', 'shift', 'predict', 'evaluate', 'DotSimilarityLoss', 'last_checkpoint',
+           'finetune']
 
 # %% ../nbs/03_adapt.ipynb #5b143b5c
 SIMILARITIES = {"cosine": "cosine", "cos": "cosine", "dot": "dot"}
@@ -73,10 +24,6 @@ SIMILARITIES = {"cosine": "cosine", "cos": "cosine", "dot": "dot"}
 def _similarity(similarity:str) -> str:
     if similarity not in SIMILARITIES: raise ValueError(f"unknown similarity {similarity!r}: use cosine or dot")
     return SIMILARITIES[similarity]
-
-def is_shifted(model:SentenceTransformer) -> bool:
-    "Whether `model` contains a reference shift"
-    return any(getattr(m, "subtracts_reference", False) for m in model)
 
 def with_similarity(model:SentenceTransformer, # a model without a shift
                     similarity:str="cosine", # "cosine" or "dot"
@@ -105,38 +52,8 @@ def shift(model:SentenceTransformer|str|None=None, # a model the engine supports
                               device=str(model.device))
     return out.eval()
 
-# %% ../nbs/03_adapt.ipynb #c826a858
-ADAPT_CLASSES = {f"siamattr.adapt.{c.__name__}": c for c in (RefTransformer, ReferenceShift)}
-
-def adapted_folder(path:str|os.PathLike) -> bool:
-    "Whether `path` is a saved model folder with a siamattr reference shift"
-    f = Path(path).expanduser()/"modules.json"
-    if not f.is_file(): return False
-    return any(m.get("type") in ADAPT_CLASSES for m in json.loads(f.read_text()))
-
-def load_adapted(path:str|os.PathLike, # a folder saved from a shifted model
-                 device:str|None=None, # "cpu", "cuda", ...; default: CUDA when available
-                ) -> SentenceTransformer:
-    "Load a shifted model offline, without `trust_remote_code` from the caller"
-    path = Path(path).expanduser()
-    if not adapted_folder(path): raise ValueError(f"not a saved shifted model (no siamattr modules in modules.json): {path}")
-    mods = json.loads((path/"modules.json").read_text())
-    for m in mods:
-        if not (m["type"].startswith("sentence_transformers.") or m["type"] in ADAPT_CLASSES):
-            raise ValueError(f"{path}: module class {m['type']!r} is neither sentence-transformers' nor siamattr's")
-        cfg = path/m.get("path", "")/"config.json"
-        if cfg.is_file() and "auto_map" in json.loads(cfg.read_text()):
-            raise ValueError(f"{path}: the Hugging Face config asks for remote code (auto_map)")
-    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return SentenceTransformer(str(path), device=device, local_files_only=True, trust_remote_code=True).eval()
-
-def load_any(model:SentenceTransformer|str|os.PathLike|None=None, # an instance, a folder (shifted or not), or a known name
-             device:str|None=None) -> SentenceTransformer:
-    "`load_model`, extended to shifted folders"
-    if isinstance(model, (str, os.PathLike)) and adapted_folder(model): return load_adapted(model, device)
-    return load_model(model, device)
+# %% ../nbs/03_adapt.ipynb #ab642548
+load_any = load_model  # the name siamattr.widgets still imports; load_model opens shifted folders itself
 
 # %% ../nbs/03_adapt.ipynb #ce1245d2
 def _pairs(data, split:str|None=None, default_split:str|None=None) -> list:
@@ -165,7 +82,7 @@ def evaluate(model:SentenceTransformer|str|os.PathLike|None, # an instance, a fo
             ) -> dict:
     "Spearman and Pearson correlation of the model's own similarity with the gold scores"
     from scipy.stats import spearmanr, pearsonr
-    model, pairs = load_any(model), _pairs(data, split)
+    model, pairs = load_model(model), _pairs(data, split)
     pred, gold = predict(model, pairs), np.array([p.score for p in pairs])
     if len(pairs) < 2 or np.ptp(gold) == 0: raise ValueError("need at least two pairs with different gold scores")
     return {"spearman": float(spearmanr(pred, gold).statistic), "pearson": float(pearsonr(pred, gold).statistic), "n": len(pairs)}
@@ -216,7 +133,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     train_pairs = _pairs(train, default_split="train")
     dev_pairs = _pairs(dev, default_split="dev") if dev is not None else None
     set_seed(seed)
-    model = load_any(base)
+    model = load_model(base)
     if is_shifted(model):
         if not shift: raise ValueError("the base model is shifted: shift=False would keep the shift")
         if model.similarity_fn_name != similarity: raise ValueError(f"the base model is shifted for {model.similarity_fn_name}, not {similarity}")

@@ -11,6 +11,7 @@ from torch.nn.attention import sdpa_kernel, SDPBackend
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.models import Transformer
 from fastcore.basics import patch
+from .shifted import reference_ids, is_shifted_folder, load_shifted
 
 # %% auto #0
 __all__ = ['DEFAULT_MODEL', 'KNOWN_MODELS', 'LAYER_RUNNERS', 'SUPPORTED_POOLING', 'load_model', 'Encoder', 'check_text',
@@ -36,7 +37,7 @@ def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instanc
     if isinstance(model, SentenceTransformer): return model.eval() if device is None else model.to(device).eval()
     name = DEFAULT_MODEL if model is None else str(model)
     key = (name, device, _stamp(name))
-    if key not in _LOADED: _LOADED[key] = _load(name, device)
+    if key not in _LOADED: _LOADED[key] = _load_named(name, device)
     return _LOADED[key]
 
 _LOADED = {}  # a name or folder loads once per process, again when its files change
@@ -47,7 +48,7 @@ def _stamp(name):
     if not p.is_dir(): return None
     return max((f.stat().st_mtime for f in [*p.iterdir(), *p.glob("*/*")] if f.is_file()), default=None)
 
-def _load(name, device):
+def _load_named(name, device):
     if name in KNOWN_MODELS: path = KNOWN_MODELS[name]()
     elif Path(name).expanduser().exists(): path = str(Path(name).expanduser())
     elif os.sep in name or name.startswith("."): raise ValueError(f"model path does not exist: {name}")
@@ -55,8 +56,7 @@ def _load(name, device):
     if not (Path(path)/"modules.json").exists() and not (Path(path)/"config.json").exists():
         raise ValueError(f"not a sentence-transformers model folder (no modules.json or config.json): {path}")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    from siamattr.adapt import adapted_folder, load_adapted  # adapted models hold siamattr's own modules
-    if adapted_folder(path): return load_adapted(path, device)
+    if is_shifted_folder(path): return load_shifted(path, device)  # they hold siamattr's own modules
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return SentenceTransformer(path, device=device, local_files_only=True).eval()
@@ -145,15 +145,10 @@ def tokens(self:Encoder, feats:dict) -> list:
 
 @patch
 def reference(self:Encoder, feats:dict) -> dict:
-    "The reference input: same length, the input's special tokens kept, padding tokens elsewhere"
-    pad = self.tokenizer.pad_token_id
-    if pad is None: raise ValueError("unsupported tokenizer: it has no padding token to build the reference from")
-    ids = feats["input_ids"]
-    special = torch.tensor(self.tokenizer.get_special_tokens_mask(ids[0].tolist(), already_has_special_tokens=True),
-                           dtype=torch.bool, device=ids.device)
+    "The reference input (`siamattr.shifted.reference_ids`): same length, special tokens kept, padding tokens elsewhere, all attended"
     ref = {k: v.clone() for k, v in feats.items()}
-    ref["input_ids"] = torch.where(special[None], ids, torch.full_like(ids, pad))
-    ref["attention_mask"] = torch.ones_like(ids)  # padding tokens of the reference are attended, like real tokens
+    ref["input_ids"] = reference_ids(self.tokenizer, feats["input_ids"])
+    ref["attention_mask"] = torch.ones_like(feats["input_ids"])  # padding tokens of the reference are attended, like real tokens
     return ref
 
 # %% ../nbs/00_models.ipynb #b2fb6bc9
