@@ -116,7 +116,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
              batch_size:int=16, # pairs per step
              seed:int=0, # seeds weights' dropout, data order and everything else
              resume:bool=False, # continue from the latest checkpoint in `out`
-             shift:bool=True, # add the reference shift (False: the same recipe without it, for comparison)
+             shifted:bool=True, # add the reference shift (False: the same recipe without it, for comparison)
              save_steps:int=100, # checkpoint every this many steps
              learning_rate:float=2e-5, # peak learning rate
              callbacks:list|None=None, # extra `transformers.TrainerCallback`s
@@ -135,9 +135,9 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     set_seed(seed)
     model = load_model(base)
     if is_shifted(model):
-        if not shift: raise ValueError("the base model is shifted: shift=False would keep the shift")
+        if not shifted: raise ValueError("the base model is shifted: shifted=False would keep the shift")
         if model.similarity_fn_name != similarity: raise ValueError(f"the base model is shifted for {model.similarity_fn_name}, not {similarity}")
-    elif shift: model = globals()["shift"](model, similarity)
+    elif shifted: model = shift(model, similarity)
     else: model = with_similarity(model, similarity)
     loss = (CosineSimilarityLoss if similarity == "cosine" else DotSimilarityLoss)(model)
     args = SentenceTransformerTrainingArguments(

@@ -11,28 +11,28 @@ import numpy as np
 import pandas as pd
 import torch
 from sentence_transformers import SentenceTransformer
-from .models import encoder
-from .core import Attribution, RULES, DEFAULT_LAYER, DEFAULT_RULE, attribute, combine, default_steps, quadrature, explain
+from .models import encoder_for
+from .core import Attribution, RULES, model_scorer, resolve_settings, quadrature, quadrature_errors, explain_many
 
 # %% auto #0
 __all__ = ['WORD_RE', 'SPACY_MODEL', 'POS_INSTALL', 'ROLES', 'token_offsets', 'simple_words', 'align', 'WordAttribution',
            'to_words', 'spacy_pipeline', 'pos_words', 'role_words', 'tag_pairs', 'tag_pair_table', 'restricted_scores',
            'top_share', 'top_shares', 'convergence', 'convergence_table', 'Explained', 'attribution_from_dict',
-           'run_pairs']
+           'run_pairs', 'tutorial_setup']
 
 # %% ../nbs/07_analysis.ipynb #3015c212
 @functools.lru_cache(maxsize=8)
 def _named_tokenizer(name):
     "Load a model by name or path once, keep only its tokenizer"
-    enc = encoder(name)
+    enc = encoder_for(name)
     return enc.tokenizer, enc.model.max_seq_length
 
 def _tokenizer(model):
-    "(tokenizer, max_length) of a tokenizer, or of anything `encoder` takes"
+    "(tokenizer, max_length) of a tokenizer, or of anything `encoder_for` takes"
     if hasattr(model, "convert_ids_to_tokens") and not isinstance(model, SentenceTransformer):
         return model, getattr(model, "model_max_length", None)
     if model is None or isinstance(model, (str, os.PathLike)): return _named_tokenizer(None if model is None else str(model))
-    enc = encoder(model)
+    enc = encoder_for(model)
     return enc.tokenizer, enc.model.max_seq_length
 
 def token_offsets(model, # a SentenceTransformer, a local path, None (default model) or a Hugging Face fast tokenizer
@@ -279,11 +279,6 @@ def _progress(total, show, desc):
     from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc)
 
-def _model_score(enc, a, b):
-    "The model's own similarity of two texts, each encoded on its own"
-    ea, eb = (enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False) for t in (a, b))
-    return float(enc.model.similarity(ea, eb)[0, 0])
-
 def convergence(model, # anything `explain` takes
                 pairs:list, # (text_a, text_b) tuples
                 layers:tuple=(0,), # layers to attribute to
@@ -293,21 +288,26 @@ def convergence(model, # anything `explain` takes
                 progress:bool=False, # show a progress bar
                ) -> pd.DataFrame:
     "Quadrature error per pair, layer, rule and steps"
-    enc = encoder(model)
+    enc = encoder_for(model)
     for l in layers: enc.check_layer(l)
     for r in rules: quadrature(r, 1)
     pairs = [tuple(p) for p in pairs]
     journal = _Journal(path)
     done = {(r["pair"], r["layer"], r["rule"], r["steps"]) for r in journal.records}
     todo = [(i, l, r, s) for i in range(len(pairs)) for l in layers for r in rules for s in steps if (i, l, r, s) not in done]
-    bar, scores = _progress(len(todo), progress, "convergence"), {}
-    for i, l, r, s in todo:
-        a, b = pairs[i]
-        if i not in scores: scores[i] = _model_score(enc, a, b)
-        res = combine(attribute(enc, a, l, s, r), attribute(enc, b, l, s, r), enc.similarity, scores[i])
-        journal.add({"pair": i, "text_a": a, "text_b": b, "layer": l, "rule": r, "steps": s,
-                     "score": res.score, "total": res.total, "error": res.error, "abs_error": abs(res.error)})
-        if bar: bar.update()
+    bar = _progress(len(todo), progress, "convergence")
+    scores = {}
+    groups = {}
+    for i, l, r, s in todo: groups.setdefault((l, r, s), []).append(i)
+    for (l, r, s), idx in groups.items():
+        # `quadrature_errors` gives the error `explain` would report, without the token matrices: 1/n of the cost
+        errors = quadrature_errors(enc.model, [pairs[i] for i in idx], layer=l, steps=s, rule=r)
+        for i, e in zip(idx, errors):
+            a, b = pairs[i]
+            if i not in scores: scores[i] = model_scorer(enc, [a, b])[1](a, b)
+            journal.add({"pair": i, "text_a": a, "text_b": b, "layer": l, "rule": r, "steps": s,
+                         "score": scores[i], "total": scores[i] - e, "error": e, "abs_error": abs(e)})
+        if bar: bar.update(len(idx))
     if bar: bar.close()
     keep = {(i, l, r, s) for i in range(len(pairs)) for l in layers for r in rules for s in steps}
     df = pd.DataFrame([r for r in journal.records if (r["pair"], r["layer"], r["rule"], r["steps"]) in keep])
@@ -349,13 +349,8 @@ def run_pairs(model, # anything `explain` takes
               progress:bool=True, # show a progress bar
              ) -> list:
     "Explain many pairs, writing each result to `path` as it goes; resumes without recomputing"
-    from siamattr import core
-    enc = encoder(model)
-    layer = DEFAULT_LAYER if layer is None else layer
-    enc.check_layer(layer)
-    rule = rule or DEFAULT_RULE
-    steps = default_steps(enc, layer) if steps is None else steps
-    if steps != "auto": quadrature(rule, steps)
+    enc = encoder_for(model)
+    layer, steps, rule = resolve_settings(enc, layer, steps, rule)
     settings = {"layer": layer, "steps": steps, "rule": rule}
     items = [_pair(p) for p in pairs]
     journal = _Journal(path)
@@ -370,11 +365,10 @@ def run_pairs(model, # anything `explain` takes
     todo = [i for i in range(len(items)) if i not in have]
     bar = _progress(len(items), progress, f"explaining (layer {layer})")
     if bar: bar.update(len(have))
-    many = getattr(core, "explain_many", None)
     for start in range(0, len(todo), chunk):
         idx = todo[start:start+chunk]
         batch = [items[i][:2] for i in idx]
-        res = many(enc.model, batch, layer, steps, rule) if many else [explain(enc.model, a, b, layer, steps, rule) for a, b in batch]
+        res = explain_many(enc.model, batch, layer, steps, rule)
         for i, r in zip(idx, res):
             rec = {"i": i, "text_a": items[i][0], "text_b": items[i][1], "label": items[i][2], "settings": settings,
                    "result": r.to_dict()}
@@ -383,3 +377,13 @@ def run_pairs(model, # anything `explain` takes
     if bar: bar.close()
     return [Explained(have[i]["text_a"], have[i]["text_b"], have[i]["label"], attribution_from_dict(have[i]["result"]))
             for i in range(len(items))]
+
+# %% ../nbs/07_analysis.ipynb #90d48384
+def tutorial_setup(threads:int=2, # at most this many torch threads
+                   runs:str|os.PathLike="../runs", # cache of full-size results and fine-tuned models, relative to nbs/
+                  ) -> Path:
+    "The analysis tutorials' shared preamble; returns the cache folder"
+    torch.set_num_threads(max(1, min(threads, torch.get_num_threads())))
+    import transformers
+    transformers.utils.logging.disable_progress_bar()
+    return Path(runs)

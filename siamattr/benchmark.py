@@ -6,10 +6,9 @@
 from __future__ import annotations
 import os, subprocess, sys, time
 import torch
-from . import core
 from .core import (explain, rank, attribute, quadrature, quadrature_errors, integrated_jacobian,
-                           RULES, default_steps, _forward_chunk)
-from .models import encoder, load_model, DEFAULT_MODEL
+                           RULES, ENGINES, default_steps, forward_chunk)
+from .models import encoder_for, load_model, DEFAULT_MODEL
 
 # %% auto #0
 __all__ = ['engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'run_benchmark', 'import_seconds',
@@ -20,9 +19,9 @@ def _timed(fn):
     t = time.perf_counter(); out = fn(); return time.perf_counter() - t, out
 
 class _EngineClock:
-    "Adds up the time spent inside the integrated-Jacobian engines (outermost calls only) while it is active"
+    "Adds up the time spent inside an integrated-Jacobian engine (outermost calls only): pass `clock.wrap(engine)` as the engine"
     def __init__(self): self.seconds, self.depth = 0.0, 0
-    def _wrap(self, fn):
+    def wrap(self, fn):
         def timed(*args, **kwargs):
             self.depth += 1
             t = time.perf_counter()
@@ -31,17 +30,12 @@ class _EngineClock:
                 self.depth -= 1
                 if not self.depth: self.seconds += time.perf_counter() - t
         return timed
-    def __enter__(self):
-        self.saved = dict(core.ENGINES), core.adaptive_integrated_jacobian
-        core.ENGINES.update({k: self._wrap(v) for k, v in self.saved[0].items()})
-        core.adaptive_integrated_jacobian = self._wrap(self.saved[1])
-        return self
-    def __exit__(self, *exc): core.ENGINES.update(self.saved[0]); core.adaptive_integrated_jacobian = self.saved[1]
 
 def engine_row(model, pairs, layer:int, steps=None, rule=None, engine="forward", tol:float=1e-3, label:str="") -> dict:
     "Seconds per pair (end to end, and inside the integrated-Jacobian engine) and the largest |error| for one setting"
-    with _EngineClock() as clock:
-        sec, res = _timed(lambda: [explain(model, a, b, layer=layer, steps=steps, rule=rule, engine=engine, tol=tol) for a, b in pairs])
+    clock = _EngineClock()
+    timed_engine = clock.wrap(ENGINES[engine])
+    sec, res = _timed(lambda: [explain(model, a, b, layer=layer, steps=steps, rule=rule, engine=timed_engine, tol=tol) for a, b in pairs])
     return dict(layer=layer, method=label or engine, engine=engine, rule=res[0].rule, steps=max(r.steps for r in res),
                 sec_per_pair=sec/len(pairs), engine_sec_per_pair=clock.seconds/len(pairs), max_error=max(abs(r.error) for r in res))
 
@@ -61,7 +55,7 @@ def steps_needed(model, pairs, layer:int, rule:str, tol:float=1e-3, limit:int=1<
 # %% ../nbs/08_performance.ipynb #afda67d8
 def jvp_ratio(model, text:str, layer:int, steps:int|None=None) -> float:
     "Time of `integrated_jacobian` divided by a plain forward pass over the same batch of path points"
-    enc = encoder(model)
+    enc = encoder_for(model)
     steps = steps or default_steps(enc, layer)
     feats = enc.features(text)
     x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
@@ -69,7 +63,7 @@ def jvp_ratio(model, text:str, layer:int, steps:int|None=None) -> float:
     nodes, weights = quadrature("gauss", steps)
     n_tok = int((((x - r).abs().amax(-1)) > 0).sum())
     t_jvp, _ = _timed(lambda: integrated_jacobian(f, x, r, nodes, weights))
-    chunk = _forward_chunk(x)
+    chunk = forward_chunk(x)
     alphas = nodes.repeat_interleave(n_tok).to(x.dtype)
     def plain():
         with torch.no_grad():
@@ -80,7 +74,7 @@ def jvp_ratio(model, text:str, layer:int, steps:int|None=None) -> float:
 # %% ../nbs/08_performance.ipynb #d1f9cbe6
 def many_vs_single(model, query:str, documents:list, layer:int) -> dict:
     "Time of `rank` (k+1 attributions) against k+1 and 2k single-text attributions"
-    enc = encoder(model)
+    enc = encoder_for(model)
     steps = default_steps(enc, layer)
     t_rank, _ = _timed(lambda: rank(model, query, documents, layer=layer))
     t_single, _ = _timed(lambda: [attribute(enc, t, layer, steps) for t in [query] + list(documents)])
@@ -93,10 +87,10 @@ _PEAK = r'''
 import sys, resource, torch, warnings, transformers
 transformers.logging.set_verbosity_error(); warnings.simplefilter("ignore")
 from siamattr.core import attribute
-from siamattr.models import encoder, load_model
+from siamattr.models import encoder_for, load_model
 n, layer = int(sys.argv[1]), int(sys.argv[2])
 model = load_model(); model.max_seq_length = max(model.max_seq_length, n)
-enc = encoder(model)
+enc = encoder_for(model)
 def high_water():  # KiB; VmHWM is this process's own (ru_maxrss survives exec on Linux: a big parent's peak would show)
     try: return int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
     except OSError: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 if sys.platform == "darwin" else 1)
@@ -136,7 +130,7 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
     pairs = [(p[0], p[1]) for p in all_pairs[:n_pairs]]
     name = DEFAULT_MODEL if model is None else model if isinstance(model, str) else type(model).__name__
     model = load_model(model)
-    enc = encoder(model)
+    enc = encoder_for(model)
     out(f"model: {name} ({enc.hf.config.model_type}, {enc.n_layers} layers); "
         f"{n_pairs} pairs from {'STS-B test' if data is None else os.path.basename(str(data))}; torch {torch.__version__}, {torch.get_num_threads()} threads; "
         f"device {model.device}")

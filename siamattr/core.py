@@ -5,17 +5,19 @@
 # %% ../nbs/01_core.ipynb #4b7acbe9
 from __future__ import annotations
 import warnings
+from typing import Callable
 from dataclasses import dataclass, asdict
 import numpy as np
 import torch
 import torch.autograd.forward_ad as fwAD
 from sentence_transformers import SentenceTransformer
-from .models import Encoder, encoder, check_text
+from .models import Encoder, encoder_for, check_text
 
 # %% auto #0
-__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'integrated_jacobian',
-           'integrated_jacobian_reverse', 'path_derivatives', 'path_sum', 'adaptive_integrated_jacobian',
-           'TextAttribution', 'attribute', 'Attribution', 'combine', 'default_steps', 'explain_many', 'explain', 'rank',
+__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'auto_chunk', 'forward_chunk',
+           'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'path_derivatives', 'path_sum',
+           'adaptive_integrated_jacobian', 'TextAttribution', 'TextPath', 'text_path', 'attribute', 'Attribution',
+           'decompose', 'default_steps', 'resolve_settings', 'model_scorer', 'explain_many', 'explain', 'rank',
            'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
@@ -37,16 +39,16 @@ def quadrature(rule:str, # "gauss" (Gauss-Legendre), "riemann" (right Riemann su
     return torch.from_numpy((x + 1)/2), torch.from_numpy(w/2)
 
 # %% ../nbs/01_core.ipynb #3a31a300
-def _auto_chunk(n:int, d:int, budget:float=2**30) -> int:
+def auto_chunk(n:int, d:int, budget:float=2**30) -> int:
     "Path points per chunk so that a forward-mode batch stays near `budget` bytes (activations, attention maps, tangents)"
     per_sequence = 2 * 4 * n * (12 * d + 3 * 16 * n)  # primal + tangent: ~12 width-sized and 3 heads×n×n tensors, 16 heads at most
     return max(1, int(budget // per_sequence))
 
 CPU_BATCH_ROWS = 3072  # token rows per forward-mode batch on CPU: fastest on MiniLM for 12 to 142 tokens (cache-sized)
 
-def _forward_chunk(x:torch.Tensor) -> int:
+def forward_chunk(x:torch.Tensor) -> int:
     "Default batch of the forward-mode passes for an input like `x`: the memory budget; on CPU also cache-sized, which is faster"
-    chunk = _auto_chunk(*x.shape)
+    chunk = auto_chunk(*x.shape)
     return min(chunk, max(1, CPU_BATCH_ROWS // x.shape[0])) if x.device.type == "cpu" else chunk
 
 def _jvps(f, primal:torch.Tensor, tangents:torch.Tensor) -> torch.Tensor:
@@ -67,11 +69,11 @@ def integrated_jacobian(f, # maps a batch of representations (batch × n × d) t
                         weights:torch.Tensor, # quadrature weights
                         chunk_size:int|None=None, # (point, token) pairs per forward batch; default from a memory budget
                        ) -> torch.Tensor:
-    "T (n × D, float64): row i is token i's integrated Jacobian times (x_i - r_i); rows sum to f(x) - f(r)"
+    "T (n × D, float64): row i is token i's integrated Jacobian times (x_i - r_i); rows sum to f(x) - f(r) (Eq. 1)"
     delta = x - r
     n, d = x.shape
     tokens = torch.nonzero(delta.abs().amax(-1) > 0).flatten()
-    chunk_size = chunk_size or _forward_chunk(x)
+    chunk_size = chunk_size or forward_chunk(x)
     with torch.no_grad(): D = f(x[None]).shape[-1]
     T = torch.zeros(n, D, dtype=torch.float64, device=x.device)
     if not len(tokens): return T
@@ -93,10 +95,10 @@ def integrated_jacobian(f, # maps a batch of representations (batch × n × d) t
     return T
 
 # %% ../nbs/01_core.ipynb #0741ec74
-def _reverse_columns(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weights:torch.Tensor, chunk_size:int|None=None):
+def reverse_columns(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weights:torch.Tensor, chunk_size:int|None=None):
     "Yields `(k, D, G)` per chunk of path points and embedding dimension k: G = Σ_q w_q ∂f_k/∂h at the chunk's points (n × d, float64)"
     delta = x - r
-    chunk_size = chunk_size or max(1, _auto_chunk(*x.shape) // 2)
+    chunk_size = chunk_size or max(1, auto_chunk(*x.shape) // 2)
     for start in range(0, len(nodes), chunk_size):
         alpha = nodes[start:start+chunk_size].to(x.device, x.dtype)
         w = weights[start:start+chunk_size].to(x.device, torch.float64)
@@ -111,7 +113,7 @@ def _reverse_columns(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weig
 def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=None) -> torch.Tensor:
     "Same as `integrated_jacobian`, by reverse mode: one backward pass per embedding dimension and chunk of path points"
     delta, T = (x - r).double(), None
-    for k, D, G in _reverse_columns(f, x, r, nodes, weights, chunk_size):
+    for k, D, G in reverse_columns(f, x, r, nodes, weights, chunk_size):
         if T is None: T = torch.zeros(x.shape[0], D, dtype=torch.float64, device=x.device)
         T[:, k] += (G * delta).sum(-1)
     return T
@@ -120,7 +122,7 @@ def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=Non
 def path_derivatives(f, x:torch.Tensor, r:torch.Tensor, alphas:torch.Tensor, chunk_size:int|None=None) -> torch.Tensor:
     "d/dα f(r + α(x - r)) at each α (len(alphas) × D, float64): one JVP per point, the whole of x - r as tangent"
     delta = x - r
-    chunk_size = chunk_size or _forward_chunk(x)
+    chunk_size = chunk_size or forward_chunk(x)
     out = []
     for p in range(0, len(alphas), chunk_size):
         primal = r[None] + alphas[p:p+chunk_size].to(x.device, x.dtype)[:, None, None] * delta[None]
@@ -142,7 +144,7 @@ def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
     "`(T, points_used, residual)`: composite Gauss-Legendre, bisecting the worst pieces until the residual is below `tol`"
     engine = engine or integrated_jacobian
     delta = x - r
-    chunk_size = chunk_size or _forward_chunk(x)
+    chunk_size = chunk_size or forward_chunk(x)
     gx, gw = quadrature("gauss", points)
     ends = {}  # α -> f(r + α δ)
     def residuals(new:list) -> dict:  # every new piece at once: one batch of JVPs, one batch of new end points
@@ -183,34 +185,46 @@ class TextAttribution:
 
 ENGINES = {"forward": integrated_jacobian, "reverse": integrated_jacobian_reverse}
 
-def _path(enc:Encoder, text:str, layer:int) -> tuple:
-    "Features, input and reference at `layer`, the embedding function from there, and the embeddings of input and reference"
+@dataclass
+class TextPath:
+    "One text's straight path at a layer: its input x and reference r there, the rest of the model as a function, e(x) and e(r)"
+    features: dict  # the model's tokenization of the text (a batch of one)
+    x: torch.Tensor  # hidden_states[layer] of the text: tokens × width
+    r: torch.Tensor  # hidden_states[layer] of its reference
+    embed: Callable  # batch × tokens × width → batch × dims: the model from `layer` on
+    embedding: torch.Tensor  # e(x), float64 (for shifted models e'(x) - e'(r))
+    ref_embedding: torch.Tensor  # e(r), float64 (exactly zero for shifted models)
+
+def text_path(enc:Encoder, text:str, layer:int) -> TextPath:
+    "The path from `text`'s reference to `text` at `layer`, with the embeddings at both ends"
     feats = enc.features(text)
     x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
     f = lambda h: enc.embed_from(h, layer)
     with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
     if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
-    return feats, x, r, f, emb, ref
+    return TextPath(feats, x, r, f, emb, ref)
 
 def attribute(enc:Encoder, # the opened model
               text:str, # the text
               layer:int, # attribute to `hidden_states[layer]`
               steps:int, # quadrature points
               rule:str="gauss", # quadrature rule
-              engine:str="forward", # "forward" (this library) or "reverse" (the published algorithm)
+              engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
               chunk_size:int|None=None, # batch size of the engine; default from a memory budget
               tol:float=1e-3, # with steps="auto": residual target, relative to the embedding's norm for cosine models, absolute for dot
              ) -> TextAttribution:
     "Integrated-Jacobian attribution of one text's embedding to its tokens at `layer`"
-    if engine not in ENGINES: raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    run = ENGINES.get(engine) if isinstance(engine, str) else engine
+    if not callable(run): raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     enc.check_layer(layer)
-    feats, x, r, f, emb, ref = _path(enc, text, layer)
+    p = text_path(enc, text, layer)
+    feats, x, r, f, emb, ref = p.features, p.x, p.r, p.embed, p.embedding, p.ref_embedding
     if steps == "auto":
         target = tol * float(emb.norm()) if enc.similarity == "cosine" else tol
         points = min(8, default_steps(enc, layer))  # one where the embedding is linear in the layer: exact, nothing to refine
-        T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, points, engine=ENGINES[engine], chunk_size=chunk_size)
+        T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, points, engine=run, chunk_size=chunk_size)
         rule = "gauss"
-    else: T = ENGINES[engine](f, x, r, *quadrature(rule, steps), chunk_size)
+    else: T = run(f, x, r, *quadrature(rule, steps), chunk_size)
     return TextAttribution(enc.tokens(feats), T, emb, ref, layer, steps, rule, text)
 
 # %% ../nbs/01_core.ipynb #d983aa46
@@ -253,12 +267,12 @@ class Attribution:
         lines += [f"  {a:>12s} · {b:<12s} {v:+.4f}" for a, b, v, _, _ in self.top_pairs(5)]
         return "\n".join(lines)
 
-def combine(a:TextAttribution, # first text
+def decompose(a:TextAttribution, # first text
             b:TextAttribution, # second text
             similarity:str, # "cosine" or "dot"
             score:float, # the model's own score, to measure the error against
            ) -> Attribution:
-    "Multiply two per-text attributions out into the full decomposition of the pair's score"
+    "Multiply two per-text attributions out into the full decomposition of the pair's score: Eq. (2), divided as in Eq. (3) for cosine"
     scale = float(a.embedding.norm() * b.embedding.norm()) if similarity == "cosine" else 1.0
     pairs = (a.T @ b.T.T) / scale
     unary_a, unary_b = (a.T @ b.ref_embedding) / scale, (b.T @ a.ref_embedding) / scale
@@ -278,7 +292,12 @@ def default_steps(enc:Encoder, layer:int) -> int:
     return 16 if blocks <= 2 else 32 if blocks <= 4 else 64
 
 # %% ../nbs/01_core.ipynb #3d350e0b
-def _settings(enc, layer, steps, rule):
+def resolve_settings(enc:Encoder, # the opened model
+                     layer:int|None, # None: `DEFAULT_LAYER`
+                     steps:int|str|None, # None: `default_steps`; "auto" needs the Gauss rule
+                     rule:str|None, # None: `DEFAULT_RULE`
+                    ) -> tuple:
+    "`(layer, steps, rule)` with the defaults filled in, each checked before any work"
     layer = DEFAULT_LAYER if layer is None else layer
     enc.check_layer(layer)
     if steps == "auto":
@@ -297,8 +316,8 @@ def _distinct(pairs):
     for t in texts: check_text(t)
     return pairs, texts
 
-def _scorer(enc, texts):
-    "Each text encoded on its own, and the model's similarity of two of them"
+def model_scorer(enc:Encoder, texts:list) -> tuple:
+    "Each text encoded on its own (a dict), and a function giving the model's own similarity of two of them"
     embs = {t: enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False)[0] for t in texts}
     return embs, lambda a, b: float(enc.model.similarity(embs[a][None], embs[b][None])[0, 0])
 
@@ -307,16 +326,16 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
                  layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
                  steps:int|str|None=None, # quadrature points, "auto" to refine until the error is below `tol`; default `default_steps`
                  rule:str|None=None, # quadrature rule; default Gauss-Legendre
-                 engine:str="forward", # "forward" (this library) or "reverse" (the published algorithm)
+                 engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
                  chunk_size:int|None=None, # batch size of the engine; default from a memory budget
                  tol:float=1e-3, # with steps="auto": the largest acceptable |score - total|
                  progress:bool=False, # show a progress bar over distinct texts
                 ) -> list:
     "Decompose the model's similarity of each pair, attributing each distinct text once"
-    enc = encoder(model)
+    enc = encoder_for(model)
     pairs, texts = _distinct(pairs)
-    layer, steps, rule = _settings(enc, layer, steps, rule)
-    embs, score = _scorer(enc, texts)
+    layer, steps, rule = resolve_settings(enc, layer, steps, rule)
+    embs, score = model_scorer(enc, texts)
     target = {t: tol / 2.1 for t in texts}
     if enc.similarity == "dot":  # absolute targets: the error scales with the partner's norm
         for a, b in pairs:
@@ -326,7 +345,7 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
         from tqdm.auto import tqdm
         it = tqdm(texts, desc="attributing texts")
     done = {t: attribute(enc, t, layer, steps, rule, engine, chunk_size, tol=target[t]) for t in it}
-    out = [combine(done[a], done[b], enc.similarity, score(a, b)) for a, b in pairs]
+    out = [decompose(done[a], done[b], enc.similarity, score(a, b)) for a, b in pairs]
     if steps == "auto" and any(abs(r.error) > tol for r in out):
         warnings.warn(f"steps='auto' stopped at its point limit with |error| up to {max(abs(r.error) for r in out):.1e} > tol={tol}")
     return out
@@ -337,7 +356,7 @@ def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local
             layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
             steps:int|str|None=None, # quadrature points, "auto" to refine until the error is below `tol`; default `default_steps`
             rule:str|None=None, # quadrature rule; default Gauss-Legendre
-            engine:str="forward", # "forward" (this library) or "reverse" (the published algorithm)
+            engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
             chunk_size:int|None=None, # batch size of the engine; default from a memory budget
             tol:float=1e-3, # with steps="auto": the largest acceptable |score - total|
            ) -> Attribution:
@@ -361,15 +380,15 @@ def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` t
                       chunk_size:int|None=None,
                      ) -> list:
     "`score - total` that `explain_many` would report for each pair, without computing the token matrices"
-    enc = encoder(model)
+    enc = encoder_for(model)
     pairs, texts = _distinct(pairs)
     if steps == "auto": raise ValueError("quadrature_errors measures fixed rules: give steps as a number")
-    layer, steps, rule = _settings(enc, layer, steps, rule)
-    embs, score = _scorer(enc, texts)
+    layer, steps, rule = resolve_settings(enc, layer, steps, rule)
+    embs, score = model_scorer(enc, texts)
     ends = {}
     for t in texts:
-        _, x, r, f, emb, ref = _path(enc, t, layer)
-        ends[t] = (path_sum(f, x, r, *quadrature(rule, steps), chunk_size) + ref, emb)
+        p = text_path(enc, t, layer)
+        ends[t] = (path_sum(p.embed, p.x, p.r, *quadrature(rule, steps), chunk_size) + p.ref_embedding, p.embedding)
     def total(a, b):
         (sa, ea), (sb, eb) = ends[a], ends[b]
         return float(sa @ sb) / (float(ea.norm() * eb.norm()) if enc.similarity == "cosine" else 1.0)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 import torch
 from sentence_transformers import SentenceTransformer
-from .models import encoder, check_text
-from .core import _auto_chunk, _path, _reverse_columns, _settings, quadrature, TextAttribution
+from .models import encoder_for, check_text
+from .core import auto_chunk, text_path, reverse_columns, resolve_settings, model_scorer, quadrature, TextAttribution
 
 # %% auto #0
-__all__ = ['feature_jacobian', 'feature_pair_bytes', 'FeatureAttribution', 'combine_features', 'explain_features']
+__all__ = ['feature_jacobian', 'feature_pair_bytes', 'FeatureAttribution', 'decompose_features', 'explain_features']
 
 # %% ../nbs/04_features.ipynb #a61cbfa4
 def feature_jacobian(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
@@ -23,7 +23,7 @@ def feature_jacobian(f, # maps a batch of representations (batch × n × d) to e
                     ) -> torch.Tensor:
     "U (n × d × D, float64): U[i, k] is feature k of token i's share of f(x) - f(r); U.sum(1) is `integrated_jacobian_reverse`"
     U = None
-    for k, D, G in _reverse_columns(f, x, r, nodes, weights, chunk_size):  # the reverse engine's passes, not yet contracted
+    for k, D, G in reverse_columns(f, x, r, nodes, weights, chunk_size):  # the reverse engine's passes, not yet contracted
         if U is None: U = torch.zeros(*x.shape, D, dtype=torch.float64, device=x.device)
         U[:, :, k] += G
     return U * (x - r).double()[:, :, None]
@@ -39,7 +39,7 @@ def feature_pair_bytes(n_a:int, # tokens of the first text
     pairs = 8 * (n_a * d) * (n_b * d)
     U = 8 * (n_a + n_b) * d * D
     n = max(n_a, n_b)
-    working = points * 4 * n * (12 * d + 3 * 16 * n)  # float32 activations of a chunk: as `core._auto_chunk`, no tangent
+    working = points * 4 * n * (12 * d + 3 * 16 * n)  # float32 activations of a chunk: as `core.auto_chunk`, no tangent
     return pairs + U + working
 
 # %% ../nbs/04_features.ipynb #66a05bdb
@@ -95,11 +95,12 @@ class FeatureAttribution:
 # %% ../nbs/04_features.ipynb #6140340c
 def _feature_text(enc, text:str, layer:int, steps:int, rule:str, chunk_size:int|None) -> TextAttribution:
     "`core.attribute` by the feature engine: the returned `T` is U (tokens × width × dims), not summed over the width"
-    feats, x, r, f, emb, ref = _path(enc, text, layer)
+    p = text_path(enc, text, layer)
+    feats, x, r, f, emb, ref = p.features, p.x, p.r, p.embed, p.embedding, p.ref_embedding
     U = feature_jacobian(f, x, r, *quadrature(rule, steps), chunk_size)
     return TextAttribution(enc.tokens(feats), U, emb, ref, layer, steps, rule, text)
 
-def combine_features(a:TextAttribution, # first text, `T` holding U (tokens × width × dims)
+def decompose_features(a:TextAttribution, # first text, `T` holding U (tokens × width × dims)
                      b:TextAttribution, # second text, likewise
                      similarity:str, # "cosine" or "dot"
                      score:float, # the model's own score, to measure the error against
@@ -126,19 +127,18 @@ def explain_features(model:SentenceTransformer|str|None, # a SentenceTransformer
                     ) -> FeatureAttribution:
     "Decompose the model's similarity of `text_a` and `text_b` into pairs of (token, feature), unary terms and a bias"
     if steps == "auto": raise ValueError("steps='auto' is not supported by explain_features: give a number of points, e.g. the one explain(..., steps='auto') reports")
-    enc = encoder(model)
+    enc = encoder_for(model)
     for t in (text_a, text_b): check_text(t)
-    layer, steps, rule = _settings(enc, layer, steps, rule)
+    layer, steps, rule = resolve_settings(enc, layer, steps, rule)
     feats = [enc.features(t) for t in (text_a, text_b)]
     n_a, n_b = (f["input_ids"].shape[1] for f in feats)
     d = enc.hf.config.hidden_size
     D = enc.model.get_embedding_dimension() or int(enc.embed(feats[0]).shape[-1])
-    points = min(len(quadrature(rule, steps)[0]), chunk_size or max(1, _auto_chunk(max(n_a, n_b), d) // 2))
+    points = min(len(quadrature(rule, steps)[0]), chunk_size or max(1, auto_chunk(max(n_a, n_b), d) // 2))
     need = feature_pair_bytes(n_a, n_b, d, D, points)
     if need > max_bytes:
         raise ValueError(f"the feature-pair matrix of {n_a} × {n_b} tokens at width {d} needs about {need / 2**30:.3g} GiB, "
                          f"over the limit of {max_bytes / 2**30:.3g} GiB (max_bytes): use shorter texts or raise the limit")
     a, b = (_feature_text(enc, t, layer, steps, rule, chunk_size) for t in (text_a, text_b))
-    emb_a, emb_b = (enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False) for t in (text_a, text_b))
-    score = float(enc.model.similarity(emb_a, emb_b)[0, 0])
-    return combine_features(a, b, enc.similarity, score)
+    score = model_scorer(enc, [text_a, text_b])[1](text_a, text_b)
+    return decompose_features(a, b, enc.similarity, score)

@@ -14,8 +14,8 @@ from fastcore.basics import patch
 from .shifted import reference_ids, is_shifted_folder, load_shifted
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL', 'KNOWN_MODELS', 'LAYER_RUNNERS', 'SUPPORTED_POOLING', 'load_model', 'Encoder', 'check_text',
-           'tiny_model', 'encoder']
+__all__ = ['DEFAULT_MODEL', 'KNOWN_MODELS', 'LAYER_RUNNERS', 'SUPPORTED_POOLING', 'encoder', 'load_model', 'Encoder',
+           'check_text', 'tiny_model', 'encoder_for']
 
 # %% ../nbs/00_models.ipynb #98d25df9
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -230,9 +230,11 @@ def tiny_model(arch:str="bert", # "bert", "roberta" or "mpnet"
 # %% ../nbs/00_models.ipynb #0f4aaa1e
 _ENCODERS = weakref.WeakKeyDictionary()
 
-def encoder(model:SentenceTransformer|str|None=None, # anything `load_model` takes
-           ) -> Encoder:
+def encoder_for(model:SentenceTransformer|str|None=None, # anything `load_model` takes
+               ) -> Encoder:
     "The (cached) `Encoder` for `model`"
     model = load_model(model)
     if model not in _ENCODERS: _ENCODERS[model] = Encoder(model)
     return _ENCODERS[model]
+
+encoder = encoder_for  # the name siamattr.widgets still imports

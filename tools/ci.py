@@ -3,6 +3,7 @@
     python3 tools/ci.py readme N           # print the README's N-th shell command (1: the main job, 2: the tests)
     python3 tools/ci.py check-main FILE    # exit 1 unless FILE (the main job's output) shows a score and |error| <= 1e-3
     python3 tools/ci.py data-notebooks     # the notebooks whose default (non-slow) cells load STS-B or SICK
+    python3 tools/ci.py structure          # exit 1 on an import cycle between siamattr's modules or a private name imported across them
 
 The commands come from README.md itself, so CI runs exactly what a newcomer copies.
 """
@@ -38,6 +39,41 @@ def data_notebooks(nbs=ROOT/"nbs") -> list:
                 out.append(p.name); break
     return out
 
+def module_imports(lib=ROOT/"siamattr") -> dict:
+    "module -> {imported siamattr module: names}, from every import statement (also those inside functions)"
+    import ast
+    graph = {}
+    for f in sorted(lib.glob("*.py")):
+        if f.name == "_modidx.py": continue
+        mod, deps = f.stem, {}
+        for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.ImportFrom):
+                target = n.module if n.level == 0 else (n.module or "")
+                if n.level == 0 and not (target or "").startswith("siamattr"): continue
+                target = (target or "").removeprefix("siamattr").lstrip(".") or "__init__"
+                deps.setdefault(target, set()).update(a.name for a in n.names)
+            elif isinstance(n, ast.Import):
+                for a in n.names:
+                    if a.name.startswith("siamattr."): deps.setdefault(a.name.split(".")[1], set())
+        graph[mod] = deps
+    return graph
+
+def structure_problems(graph:dict) -> list:
+    "Import cycles and private names imported across modules"
+    problems = [f"{m} imports private {n} from {d}" for m, deps in graph.items() for d, names in deps.items()
+                for n in sorted(names) if n.startswith("_") and n != "__version__"]
+    state = {}
+    def visit(m, stack):
+        state[m] = "open"
+        for d in graph.get(m, {}):
+            if d == "__init__" or d not in graph: continue
+            if state.get(d) == "open": problems.append("import cycle: " + " -> ".join(stack[stack.index(d):] + [d]))
+            elif d not in state: visit(d, stack + [d])
+        state[m] = "done"
+    for m in graph:
+        if m not in state and m != "__init__": visit(m, [m])
+    return problems
+
 def main(argv=sys.argv[1:]) -> int:
     if len(argv) == 2 and argv[0] == "readme":
         cmds = readme_commands()
@@ -48,6 +84,11 @@ def main(argv=sys.argv[1:]) -> int:
         print(f"main job output: {why or 'a score, and |error| <= %g' % TOL}")
         return 1 if why else 0
     if argv == ["data-notebooks"]: print(" ".join(data_notebooks())); return 0
+    if argv == ["structure"]:
+        problems = structure_problems(module_imports())
+        for p in problems: print(p)
+        if not problems: print(f"no import cycles and no private names across siamattr's {len(module_imports())} modules")
+        return 1 if problems else 0
     print(__doc__, file=sys.stderr); return 2
 
 if __name__ == "__main__": sys.exit(main())
