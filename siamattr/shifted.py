@@ -47,6 +47,7 @@ class RefTransformer(Transformer):
         features[_KEY_N], features[_KEY_IDX], features[_KEY_MASK] = n, index, saved["attention_mask"]
         return features
 
+# %% ../nbs/00a_shifted.ipynb #295d70d7
 class ReferenceShift(Module):
     "e(x) = e'(x) - e'(r_x): subtracts each input's reference embedding, computed by a preceding `RefTransformer`"
     subtracts_reference = True  # the attribution engine's contract: e(r) = 0
@@ -65,19 +66,23 @@ class ReferenceShift(Module):
     def load(cls, *args, **kwargs): return cls()
 
 # %% ../nbs/00a_shifted.ipynb #7757d213
-def is_shifted(model:SentenceTransformer) -> bool:
+def is_shifted(model:SentenceTransformer, # any sentence transformer
+              ) -> bool:
     "Whether `model` contains a reference shift"
     return any(getattr(m, "subtracts_reference", False) for m in model)
 
-# %% ../nbs/00a_shifted.ipynb #034d2907
+# %% ../nbs/00a_shifted.ipynb #9eff2a17
 SHIFT_CLASSES = {f"siamattr.{m}.{c.__name__}": c for c in (RefTransformer, ReferenceShift) for m in ("shifted", "adapt")}
 
-def is_shifted_folder(path:str|os.PathLike) -> bool:
+# %% ../nbs/00a_shifted.ipynb #1cb89f18
+def is_shifted_folder(path:str|os.PathLike, # any folder
+                     ) -> bool:
     "Whether `path` is a saved model folder with a siamattr reference shift"
     f = Path(path).expanduser()/"modules.json"
     if not f.is_file(): return False
     return any(m.get("type") in SHIFT_CLASSES for m in json.loads(f.read_text()))
 
+# %% ../nbs/00a_shifted.ipynb #034d2907
 def load_shifted(path:str|os.PathLike, # a folder saved from a shifted model
                  device:str|None=None, # "cpu", "cuda", ...; default: CUDA when available
                 ) -> SentenceTransformer:
