@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 # %% auto #0
 __all__ = ['BENCHMARKS', 'DATA_ENV', 'REQUIRE_ENV', 'Pair', 'SplitRequired', 'load_pairs', 'score_scale', 'unit_scores',
-           'Benchmark', 'DataUnavailable', 'benchmark_file', 'pairs_from_records', 'load_benchmark',
+           'Benchmark', 'benchmark_file', 'pairs_from_records', 'DataUnavailable', 'load_benchmark',
            'benchmark_or_skip', 'have_data']
 
 # %% ../nbs/02_data.ipynb #dc5d2730
@@ -26,14 +26,6 @@ _ALIASES = {"sentence1": ("sentence1", "sentence_a", "sentence 1", "text1", "tex
             "sentence2": ("sentence2", "sentence_b", "sentence 2", "text2", "text_b"),
             "score": ("score", "relatedness_score", "similarity", "label", "gold"),
             "split": ("split", "semeval_set")}
-_SPLIT_ALIASES = {"dev": ("dev", "trial", "validation", "valid"), "train": ("train",), "test": ("test",)}
-
-def _open_text(path:Path):
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b": raw = gzip.decompress(raw)
-    try: text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e: raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    return text.splitlines()  # handles LF and CRLF
 
 def _header_columns(fields):
     low = [f.strip().lower() for f in fields]
@@ -43,6 +35,22 @@ def _header_columns(fields):
             if f in names: cols[key] = i; break
     return cols if all(k in cols for k in ("sentence1", "sentence2", "score")) else None
 
+# %% ../nbs/02_data.ipynb #0d6cd710
+_SPLIT_ALIASES = {"dev": ("dev", "trial", "validation", "valid"), "train": ("train",), "test": ("test",)}
+
+def _split_matches(value:str, split:str) -> bool:
+    value, split = value.strip().lower(), split.strip().lower()
+    return value == split or value in _SPLIT_ALIASES.get(split, ())
+
+# %% ../nbs/02_data.ipynb #41d710aa
+def _open_text(path:Path):
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b": raw = gzip.decompress(raw)
+    try: text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e: raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    return text.splitlines()  # handles LF and CRLF
+
+# %% ../nbs/02_data.ipynb #aa5c2031
 def _score(value, path, lineno):
     try: s = float(value)
     except ValueError: raise ValueError(f"{path}:{lineno}: score {value!r} is not a number") from None
@@ -54,12 +62,9 @@ def _pair(s1, s2, score, path, lineno):
     if not s1 or not s2: raise ValueError(f"{path}:{lineno}: empty sentence")
     return Pair(s1, s2, _score(score.strip(), path, lineno))
 
+# %% ../nbs/02_data.ipynb #abc7912a
 class SplitRequired(ValueError):
     "A file with several splits was read without choosing one"
-
-def _split_matches(value:str, split:str) -> bool:
-    value, split = value.strip().lower(), split.strip().lower()
-    return value == split or value in _SPLIT_ALIASES.get(split, ())
 
 # %% ../nbs/02_data.ipynb #c7d3fccd
 def load_pairs(path:str|os.PathLike, # a pair-score file (see the formats above), optionally gzipped
@@ -106,13 +111,15 @@ def load_pairs(path:str|os.PathLike, # a pair-score file (see the formats above)
     return pairs
 
 # %% ../nbs/02_data.ipynb #0d9a2db6
-def score_scale(scores:list) -> tuple:
+def score_scale(scores:list, # gold scores
+               ) -> tuple:
     "The conventional scale `(lo, hi)` that contains all `scores`: (0, 1) or (0, 5)"
     lo, hi = min(scores), max(scores)
     for scale in ((0.0, 1.0), (0.0, 5.0)):
         if scale[0] <= lo and hi <= scale[1]: return scale
     raise ValueError(f"scores range from {lo} to {hi}: give the scale explicitly")
 
+# %% ../nbs/02_data.ipynb #b4728175
 def unit_scores(pairs:list, # `Pair`s or plain scores
                 scale:tuple|None=None, # (lo, hi) of the gold scale; default: `score_scale`
                ) -> list:
@@ -135,18 +142,15 @@ class Benchmark:
     hub_splits: dict # split -> the hub copy's split name
     hub_scale: float = 1.0 # factor that brings the hub copy's scores to the release's scale
 
+# %% ../nbs/02_data.ipynb #80aa69ad
 BENCHMARKS = {
     "stsb": Benchmark("STS Benchmark", "stsbenchmark", {s: f"sts-{s}.csv" for s in ("train", "dev", "test")},
                       "sentence-transformers/stsb", {"train": "train", "dev": "validation", "test": "test"}, hub_scale=5.0),
     "sick": Benchmark("SICK", "sick", {s: "SICK.txt" for s in ("train", "dev", "test")},
                       "DefenceLab/sick", {"train": "train", "dev": "validation", "test": "test"}),
 }
-DATA_ENV = "SIAMATTR_DATA"  # the folder that holds stsbenchmark/ and sick/
 
-# %% ../nbs/02_data.ipynb #f2784526
-class DataUnavailable(ValueError):
-    "No source holds the benchmark: no path given, none under `SIAMATTR_DATA`, and the hub unreachable"
-
+# %% ../nbs/02_data.ipynb #d6644a55
 def _benchmark(name:str, split:str) -> Benchmark:
     if name not in BENCHMARKS: raise ValueError(f"unknown benchmark {name!r}: choose one of {', '.join(sorted(BENCHMARKS))}")
     b = BENCHMARKS[name]
@@ -164,6 +168,9 @@ def benchmark_file(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
     root = Path(root).expanduser()
     if root.is_file(): return root
     return next((p for p in (root/b.folder/b.files[split], root/b.files[split]) if p.is_file()), None)
+
+# %% ../nbs/02_data.ipynb #2c87482d
+DATA_ENV = "SIAMATTR_DATA"  # the folder that holds stsbenchmark/ and sick/
 
 # %% ../nbs/02_data.ipynb #dd1eb18b
 def pairs_from_records(records, # rows as dicts (a `datasets.Dataset`, a list of dicts) with sentence and score columns
@@ -183,10 +190,15 @@ def pairs_from_records(records, # rows as dicts (a `datasets.Dataset`, a list of
     if not pairs: raise ValueError(f"{source}: no pairs")
     return pairs
 
-# %% ../nbs/02_data.ipynb #903917e1
+# %% ../nbs/02_data.ipynb #f2784526
+class DataUnavailable(ValueError):
+    "No source holds the benchmark: no path given, none under `SIAMATTR_DATA`, and the hub unreachable"
+
+# %% ../nbs/02_data.ipynb #053e1cc5
 def _offline() -> bool:
     return any(os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on") for v in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"))
 
+# %% ../nbs/02_data.ipynb #903917e1
 def _from_hub(b:Benchmark, split:str) -> list:
     from datasets import load_dataset  # imported only when needed: it is slow to import
     ds = load_dataset(b.hub_id, split=b.hub_splits[split])
@@ -214,6 +226,7 @@ REQUIRE_ENV = "SIAMATTR_REQUIRE_DATA"  # set to 1: a missing benchmark fails ins
 
 def _required() -> bool: return os.environ.get(REQUIRE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
+# %% ../nbs/02_data.ipynb #8af3c313
 def benchmark_or_skip(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
                       split:str="test", # "train", "dev" or "test"
                       data:str|os.PathLike|None=None, # as in `load_benchmark`
@@ -225,7 +238,9 @@ def benchmark_or_skip(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
         print(f"skipped: {BENCHMARKS[name].title} ({split}) is not available; set {DATA_ENV} to enable this cell "
               f"(see siamattr.data.load_benchmark)")
 
-def have_data(*datasets) -> bool:
+# %% ../nbs/02_data.ipynb #e928c787
+def have_data(*datasets, # what `benchmark_or_skip` returned, one per benchmark the cell needs
+             ) -> bool:
     "True when every dataset was loaded; else prints that the cell was skipped (an error when `SIAMATTR_REQUIRE_DATA=1`)"
     if all(d is not None for d in datasets): return True
     if _required(): raise DataUnavailable(f"this cell needs a benchmark that was not loaded, and {REQUIRE_ENV} is set")
