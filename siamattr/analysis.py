@@ -20,7 +20,7 @@ __all__ = ['WORD_RE', 'SPACY_MODEL', 'POS_INSTALL', 'ROLES', 'token_offsets', 's
            'top_share', 'top_shares', 'convergence', 'convergence_table', 'Explained', 'attribution_from_dict',
            'run_pairs', 'tutorial_setup']
 
-# %% ../nbs/07_analysis.ipynb #3015c212
+# %% ../nbs/07_analysis.ipynb #f419d417
 @functools.lru_cache(maxsize=8)
 def _named_tokenizer(name):
     "Load a model by name or path once, keep only its tokenizer"
@@ -35,6 +35,7 @@ def _tokenizer(model):
     enc = encoder_for(model)
     return enc.tokenizer, enc.model.max_seq_length
 
+# %% ../nbs/07_analysis.ipynb #3015c212
 def token_offsets(model, # a SentenceTransformer, a local path, None (default model) or a Hugging Face fast tokenizer
                   text:str, # the text
                   tokens:list|None=None, # the attribution's tokens, to check against
@@ -58,6 +59,7 @@ def simple_words(text:str, # the text
     "Words and punctuation marks of `text` as `(start, end, None)` spans"
     return [(m.start(), m.end(), None) for m in WORD_RE.finditer(text)]
 
+# %% ../nbs/07_analysis.ipynb #5aeab09a
 def align(offsets:list, # per token: (start, end), or None for a special token
           spans:list, # words: (start, end, ...) character spans
          ) -> list:
@@ -103,6 +105,7 @@ class WordAttribution:
         "What the pairs involving at least one special token carry"
         return float(self.pairs.sum() - self.word_pairs().sum())
 
+# %% ../nbs/07_analysis.ipynb #3e4d26a7
 def _units(tokens, offsets, spans, text):
     "Per token its unit index; per unit its label, special flag and tag"
     word_of = align(offsets, spans)
@@ -118,6 +121,7 @@ def _units(tokens, offsets, spans, text):
         ids.append(index[k])
     return torch.tensor(ids), labels, special, tags
 
+# %% ../nbs/07_analysis.ipynb #e316721d
 def _membership(ids, n_units):
     M = torch.zeros(n_units, len(ids), dtype=torch.float64)
     M[ids, torch.arange(len(ids))] = 1.0
@@ -155,6 +159,17 @@ def spacy_pipeline(name:str=SPACY_MODEL, # an installed spaCy pipeline package
         try: return spacy.load(name)
         except OSError: raise ImportError(f"the spaCy English model {name!r} is not installed: {POS_INSTALL}") from None
 
+# %% ../nbs/07_analysis.ipynb #0cc5a437
+def _spacy_words(text, attr):
+    return [(t.idx, t.idx + len(t.text), attr(t)) for t in spacy_pipeline()(text) if not t.is_space]
+
+# %% ../nbs/07_analysis.ipynb #f82276a2
+def pos_words(text:str, # the text
+             ) -> list:
+    "spaCy tokens of `text` as `(start, end, universal POS tag)`"
+    return _spacy_words(text, lambda t: t.pos_)
+
+# %% ../nbs/07_analysis.ipynb #25b3eb2a
 ROLES = {**dict.fromkeys(["nsubj", "nsubjpass", "csubj", "csubjpass", "expl"], "SUBJ"),
          **dict.fromkeys(["dobj", "iobj", "dative", "attr", "oprd"], "OBJ"),
          "pobj": "POBJ", "ROOT": "ROOT", "neg": "NEG",
@@ -163,22 +178,15 @@ ROLES = {**dict.fromkeys(["nsubj", "nsubjpass", "csubj", "csubjpass", "expl"], "
          **dict.fromkeys(["prep", "agent"], "PREP"), **dict.fromkeys(["cc", "conj", "preconj"], "CONJ"),
          **dict.fromkeys(["acl", "relcl", "advcl", "xcomp", "ccomp", "pcomp"], "CLAUSE"), "punct": "PUNCT"}
 
-def _spacy_words(text, attr):
-    return [(t.idx, t.idx + len(t.text), attr(t)) for t in spacy_pipeline()(text) if not t.is_space]
-
-def pos_words(text:str, # the text
-             ) -> list:
-    "spaCy tokens of `text` as `(start, end, universal POS tag)`"
-    return _spacy_words(text, lambda t: t.pos_)
-
 def role_words(text:str, # the text
               ) -> list:
     "spaCy tokens of `text` as `(start, end, role)`, roles grouped from dependency labels by `ROLES` (else OTHER)"
     return _spacy_words(text, lambda t: ROLES.get(t.dep_, "OTHER"))
 
-# %% ../nbs/07_analysis.ipynb #5235d14f
+# %% ../nbs/07_analysis.ipynb #5956319a
 def _tag(tag, special): return "SPECIAL" if special else ("NONE" if tag is None else tag)
 
+# %% ../nbs/07_analysis.ipynb #5235d14f
 def tag_pairs(w:WordAttribution, # an aggregated attribution with tags (from `pos_words`, `role_words`, ...)
               symmetric:bool=True, # merge (A, B) with (B, A)
               counts:bool=False, # also return how many word pairs fall in each relation
@@ -193,6 +201,7 @@ def tag_pairs(w:WordAttribution, # an aggregated attribution with tags (from `po
             out[k] = out.get(k, 0.0) + float(w.pairs[i, j]); n[k] = n.get(k, 0) + 1
     return (out, n) if counts else out
 
+# %% ../nbs/07_analysis.ipynb #337ada85
 def tag_pair_table(ws:list, # `WordAttribution`s of many text pairs
                    symmetric:bool=True, # merge (A, B) with (B, A)
                   ) -> pd.DataFrame:
@@ -246,6 +255,7 @@ def top_share(attr:Attribution|torch.Tensor, # a result, or a pair matrix
         return float(v[idx].sum()) / attr.score
     return float(v[idx].sum() / v.sum())
 
+# %% ../nbs/07_analysis.ipynb #0424d027
 def top_shares(attrs:list, # Attributions
                fracs:tuple=(0.01, 0.05, 0.1, 0.25, 0.5), # fractions of token pairs
                by:str="abs", of:str="pairs", exclude:set|None=None, # as in `top_share`
@@ -253,7 +263,7 @@ def top_shares(attrs:list, # Attributions
     "One row per pair, one column per fraction: the distribution of `top_share`"
     return pd.DataFrame([{f"top {f:.0%}": top_share(a, f, by, of, exclude) for f in fracs} for a in attrs])
 
-# %% ../nbs/07_analysis.ipynb #c5c62c35
+# %% ../nbs/07_analysis.ipynb #d23e6fc3
 class _Journal:
     "Append-only JSON Lines file: a record per line, flushed as written; a torn last line is dropped on open"
     def __init__(self, path):
@@ -274,11 +284,13 @@ class _Journal:
         with open(self.path, "a", encoding="utf-8") as f:
             f.write(json.dumps(rec) + "\n"); f.flush(); os.fsync(f.fileno())
 
+# %% ../nbs/07_analysis.ipynb #7e02b8b0
 def _progress(total, show, desc):
     if not show: return None
     from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc)
 
+# %% ../nbs/07_analysis.ipynb #c5c62c35
 def convergence(model, # anything `explain` takes
                 pairs:list, # (text_a, text_b) tuples
                 layers:tuple=(0,), # layers to attribute to
@@ -313,6 +325,7 @@ def convergence(model, # anything `explain` takes
     df = pd.DataFrame([r for r in journal.records if (r["pair"], r["layer"], r["rule"], r["steps"]) in keep])
     return df.drop_duplicates(["pair", "layer", "rule", "steps"]).sort_values(["layer", "rule", "steps", "pair"], ignore_index=True)
 
+# %% ../nbs/07_analysis.ipynb #831d84ff
 def convergence_table(df:pd.DataFrame, # from `convergence`
                       stat:str="median", # how to summarise |error| over pairs: "median", "max", "mean"
                      ) -> pd.DataFrame:
@@ -328,12 +341,15 @@ class Explained:
     label: object
     attribution: Attribution
 
-def attribution_from_dict(d:dict) -> Attribution:
+# %% ../nbs/07_analysis.ipynb #cd67ed1a
+def attribution_from_dict(d:dict, # `Attribution.to_dict()`, e.g. as read back from JSON
+                         ) -> Attribution:
     "Rebuild an `Attribution` from `Attribution.to_dict()`"
     d = dict(d)
     for k in ("pairs", "unary_a", "unary_b"): d[k] = torch.tensor(d[k], dtype=torch.float64)
     return Attribution(**d)
 
+# %% ../nbs/07_analysis.ipynb #63ff0e9e
 def _pair(p):
     if isinstance(p, dict): return p["text_a"], p["text_b"], p.get("label")
     p = tuple(p)
@@ -341,6 +357,7 @@ def _pair(p):
     if len(p) == 3: return p
     raise ValueError("each pair must be (text_a, text_b), (text_a, text_b, label) or a dict with text_a, text_b")
 
+# %% ../nbs/07_analysis.ipynb #5fc4f6b5
 def run_pairs(model, # anything `explain` takes
               pairs:list, # (text_a, text_b) or (text_a, text_b, label) tuples, or dicts with text_a, text_b, label
               path:str|os.PathLike|None=None, # JSON Lines file to write to and resume from (None: in memory only)
