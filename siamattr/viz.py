@@ -4,18 +4,21 @@
 
 # %% ../nbs/05_viz.ipynb #2fe1e76c
 from __future__ import annotations
-import re, dataclasses
+import re, html, dataclasses
 from pathlib import Path
 import numpy as np
 import torch
+import matplotlib as mpl
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.colors import Normalize
+from matplotlib.colors import Normalize, to_hex
 from matplotlib.collections import LineCollection
 from matplotlib import colormaps
 from .core import Attribution
 
 # %% auto #0
-__all__ = ['decomposition', 'plot_attribution', 'plot_bipartite', 'plot_top_pairs', 'plot_ranking']
+__all__ = ['decomposition', 'word_attribution', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
+           'plot_ranking']
 
 # %% ../nbs/05_viz.ipynb #8d3f743c
 def _show_in_ipython():
@@ -72,7 +75,7 @@ def _word_groups(tokens:list, # token strings as the tokenizer gives them
         open_ = not punct
     return groups
 
-def _word_attribution(res:Attribution, # token-level result
+def word_attribution(res:Attribution, # token-level result
                      ) -> Attribution:
     "The same decomposition with the subword pieces of each word summed (score, total, error and bias unchanged)"
     ga, gb = _word_groups(res.tokens_a), _word_groups(res.tokens_b)
@@ -100,8 +103,22 @@ def _save(fig:Figure, path, dpi:int) -> Figure:
     path = _check_path(path)
     if path is None: return fig
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=dpi, format=path.suffix[1:].lower(), metadata=_FORMATS[path.suffix.lower()], facecolor="white")
+    with mpl.rc_context({"svg.hashsalt": "siamattr"}):  # otherwise SVG ids are random
+        fig.savefig(path, dpi=dpi, format=path.suffix[1:].lower(), metadata=_FORMATS[path.suffix.lower()], facecolor="white")
     return fig
+
+def _canvas(ax:Axes|None, figsize:tuple, label:str):
+    "(figure, axes, ours): a new constrained figure with one subplot, or the figure of the given axes"
+    if ax is None:
+        fig = Figure(figsize=figsize, layout="constrained")
+        return fig, fig.add_subplot(label=label), True
+    ax.set_label(label)
+    return ax.figure, ax, False
+
+def _title(fig, ax:Axes, ours:bool, lines:list):
+    "The title lines above our own figure, or above the axes when drawing into someone else's"
+    if ours: fig.suptitle("\n".join(lines), fontsize=9)
+    else: ax.set_title("\n".join(lines), fontsize=8)
 
 def _label(s:str, n:int) -> str:
     "Cut a label to `n` characters"
@@ -129,6 +146,15 @@ def _layout(na:int, nb:int, strips:bool, labels_a:list, labels_b:list):
     h = top + cell * (na + k) + 1.0
     return cell, fs, (float(max(w, 6.2)), float(max(h, 3.5)))
 
+def _cells(ax:Axes, M:np.ndarray, cmap, vmax:float, fs:float, annotate:bool):
+    "A block of cells on the symmetric scale ±`vmax` (seaborn's `heatmap`, no ticks), values printed if `annotate`; the mesh"
+    import seaborn as sns  # here rather than at import: seaborn loads pyplot and pandas
+    annot = np.vectorize(lambda v: f"{v:.2f}".replace("-0.00", "0.00"), otypes=[str])(M) if annotate and M.size else False
+    sns.heatmap(M, ax=ax, cmap=cmap, vmin=-vmax, vmax=vmax, annot=annot, fmt="", annot_kws=dict(fontsize=fs * 0.75),
+                cbar=False, xticklabels=False, yticklabels=False)
+    ax.tick_params(length=0)
+    return ax.collections[-1]
+
 def plot_attribution(res:Attribution, # the result of `explain`
                      words:bool=False, # sum subword pieces into words
                      unary:bool|None=None, # draw the unary strips and the bias; default: when any of them is nonzero
@@ -140,10 +166,13 @@ def plot_attribution(res:Attribution, # the result of `explain`
                      figsize:tuple|None=None, # inches; default from the number of tokens
                      path:str|Path|None=None, # also save here: .png, .svg or .pdf
                      dpi:int=150, # resolution of a PNG file
+                     ax:Axes|None=None, # draw into this subplot of your figure (divided for the strips); default: a new figure
                     ) -> Figure:
     "Heatmap of token-pair attributions with the unary terms and bias beside it, titled with the decomposition"
     _check_path(path)
-    r = _word_attribution(res) if words else res
+    if ax is not None and ax.get_subplotspec() is None:
+        raise ValueError("ax must be a subplot (add_subplot, subplots or a gridspec): the strips are placed beside it")
+    r = word_attribution(res) if words else res
     P, ua, ub, bias = _np(r.pairs), _np(r.unary_a), _np(r.unary_b), float(r.bias)
     na, nb = P.shape
     if unary is None: unary = bool(np.any(ua != 0) or np.any(ub != 0) or bias != 0)
@@ -151,42 +180,86 @@ def plot_attribution(res:Attribution, # the result of `explain`
     cell, fs, size = _layout(na, nb, unary, labels_a, labels_b)
     if vmax is None: vmax = float(np.abs(P).max(initial=0.0)) or 1.0
     clipped = any(float(np.abs(x).max(initial=0.0)) > vmax for x in ([P, ua, ub] if unary else [P]))
-    norm, cm = Normalize(-vmax, vmax), _cmap(cmap)
+    cm = _cmap(cmap)
     if annotate is None: annotate = na * nb <= 200
-    fig = Figure(figsize=figsize or size, layout="constrained")
-    gs = fig.add_gridspec(2, 2, width_ratios=[nb, 1.3], height_ratios=[na, 1.3]) if unary else fig.add_gridspec(1, 1)
-
-    def cells(ax, M):
-        im = ax.imshow(M, cmap=cm, norm=norm, aspect="auto", interpolation="nearest")
-        if annotate:
-            for (i, j), v in np.ndenumerate(M):
-                ax.text(j, i, f"{v:.2f}".replace("-0.00", "0.00"), ha="center", va="center", fontsize=fs * 0.75,
-                        color="white" if abs(v) > 0.6 * vmax else "black")
-        return im
-
-    ax = fig.add_subplot(gs[0, 0], label="pairs")
-    im = cells(ax, P)
-    ax.set_yticks(range(na), labels_a, fontsize=fs)
+    fig, ax, ours = _canvas(ax, figsize or size, "pairs")
+    mesh = _cells(ax, P, cm, vmax, fs, annotate)
+    ax.set_yticks(np.arange(na) + 0.5, labels_a, fontsize=fs, rotation=0)
     ax.xaxis.tick_top(); ax.xaxis.set_label_position("top")
-    ax.set_xticks(range(nb), labels_b, fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
+    ax.set_xticks(np.arange(nb) + 0.5, labels_b, fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
     ax.set_ylabel("text A", fontsize=fs + 1); ax.set_xlabel("text B", fontsize=fs + 1)
     axes = [ax]
-    if unary:
-        axa = fig.add_subplot(gs[0, 1], label="unary_a")
-        cells(axa, ua[:, None])
-        axa.set_yticks([]); axa.set_xticks([0], ["unary A"], fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
-        axa.xaxis.tick_top()
-        axb = fig.add_subplot(gs[1, 0], label="unary_b")
-        cells(axb, ub[None, :])
-        axb.set_xticks([]); axb.set_yticks([0], ["unary B"], fontsize=fs)
-        axc = fig.add_subplot(gs[1, 1], label="bias")
+    if unary:  # the matrix's subplot divided: a column for A, a row for B (1.3 cells each), the bias in the corner
+        gs = ax.get_subplotspec().subgridspec(2, 2, width_ratios=[nb, 1.3], height_ratios=[na, 1.3])
+        ax.set_subplotspec(gs[0, 0])
+        axa, axb, axc = (fig.add_subplot(gs[i, j], label=n) for i, j, n in [(0, 1, "unary_a"), (1, 0, "unary_b"), (1, 1, "bias")])
+        _cells(axa, ua[:, None], cm, vmax, fs, annotate)
+        axa.xaxis.tick_top(); axa.set_xticks([0.5], ["unary A"], fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
+        _cells(axb, ub[None, :], cm, vmax, fs, annotate)
+        axb.set_yticks([0.5], ["unary B"], fontsize=fs, rotation=0)
         axc.set_xticks([]); axc.set_yticks([]); axc.set_facecolor("0.92")
         axc.text(0.5, 0.5, f"bias\n{bias:+.2f}", ha="center", va="center", fontsize=fs * 0.75, transform=axc.transAxes)
         axes += [axa, axb, axc]
-    cb = fig.colorbar(im, ax=axes, shrink=0.8, pad=0.02, aspect=30, extend="both" if clipped else "neither")
+    cb = fig.colorbar(mesh, ax=axes, shrink=0.8, pad=0.02, aspect=30, extend="both" if clipped else "neither")
     cb.set_label("share of the score", fontsize=fs); cb.ax.tick_params(labelsize=fs); cb.ax.set_label("colorbar")
-    fig.suptitle("\n".join(([title] if title else []) + _summary(r)), fontsize=9)
+    cb.outline.set_linewidth(0)
+    _title(fig, ax, ours, ([title] if title else []) + _summary(r))
     return _save(fig, path, dpi)
+
+# %% ../nbs/05_viz.ipynb #dd89c4f6
+_HEAT_CSS = """<style>
+.siamattr-heat-box {overflow:auto; max-width:100%; padding-bottom:2.2em}
+table.siamattr-heat {border-collapse:collapse; font:11px/1.25 sans-serif; color:#000}
+.siamattr-heat th {font-weight:normal; white-space:nowrap; padding:1px 4px; background:#fff}
+.siamattr-heat th.b {writing-mode:vertical-rl; transform:rotate(180deg); text-align:left; vertical-align:bottom}
+.siamattr-heat th.a {text-align:right}
+.siamattr-heat td {min-width:2.5em; height:1.7em; padding:0 2px; text-align:center; position:relative; cursor:pointer; outline:none}
+.siamattr-heat td.u {border-left:6px solid #fff}
+.siamattr-heat tr.u td, .siamattr-heat tr.u th {border-top:6px solid #fff}
+.siamattr-heat td.bias {background:#ebebeb; cursor:default}
+.siamattr-heat td:hover, .siamattr-heat td:focus {box-shadow:inset 0 0 0 2px #222}
+.siamattr-heat td:hover::after, .siamattr-heat td:focus::after {content:attr(data-tip); position:absolute; z-index:10;
+  left:50%; top:100%; margin-top:2px; padding:2px 6px; border-radius:3px; background:#222; color:#fff; white-space:nowrap; pointer-events:none}
+.siamattr-heat caption {caption-side:bottom; text-align:left; padding-top:4px; color:#555; white-space:nowrap}
+</style>"""
+
+def heatmap_html(res:Attribution, # the result of `explain`
+                 words:bool=False, # sum subword pieces into words
+                 unary:bool|None=None, # show the unary column and row and the bias; default: when any of them is nonzero
+                 annotate:bool|None=None, # print values in the cells; default: up to 200 cells
+                 vmax:float|None=None, # half-range of the colour scale; default: the largest |pair|
+                 cmap:str="RdBu_r", # diverging colour map (red: adds to the similarity)
+                 max_label:int=16, # longer token labels are cut (the tooltips keep them whole)
+                ) -> str:
+    "The heatmap of `plot_attribution` as an HTML table whose cells show their token pair and value on hover or click"
+    r = word_attribution(res) if words else res
+    P, ua, ub, bias = _np(r.pairs), _np(r.unary_a), _np(r.unary_b), float(r.bias)
+    na, nb = P.shape
+    if unary is None: unary = bool(np.any(ua != 0) or np.any(ub != 0) or bias != 0)
+    if vmax is None: vmax = float(np.abs(P).max(initial=0.0)) or 1.0
+    if annotate is None: annotate = na * nb <= 200
+    cm, norm, esc = _cmap(cmap), Normalize(-vmax, vmax), lambda s: html.escape(str(s), quote=True)
+
+    def td(v, tip, kind, i, j, cls=""):
+        colour = "#fff" if abs(v) > 0.6 * vmax else "#000"
+        text = f"{v:.2f}".replace("-0.00", "0.00") if annotate else ""
+        return (f'<td tabindex="0" class="{cls}" data-kind="{kind}" data-i="{i}" data-j="{j}" data-v="{v:.8g}" '
+                f'data-tip="{esc(tip)}  {v:+.4f}" style="background:{to_hex(cm(norm(v)))};color:{colour}">{text}</td>')
+    la, lb = r.tokens_a, r.tokens_b
+    head = "".join(f'<th class="b" title="{esc(t)}">{esc(_label(t, max_label))}</th>' for t in lb)
+    rows = ["<tr><th></th>" + head + ('<th class="b u">unary A</th>' if unary else "") + "</tr>"]
+    for i, a in enumerate(la):
+        cells = "".join(td(P[i, j], f"{a} · {b}", "pair", i, j) for j, b in enumerate(lb))
+        if unary: cells += td(ua[i], f"{a} · reference of B (unary A)", "unary_a", i, "", "u")
+        rows.append(f'<tr><th class="a" title="{esc(a)}">{esc(_label(a, max_label))}</th>{cells}</tr>')
+    if unary:
+        cells = "".join(td(ub[j], f"reference of A · {b} (unary B)", "unary_b", "", j) for j, b in enumerate(lb))
+        bias_td = (f'<td tabindex="0" class="u bias" data-kind="bias" data-i="" data-j="" data-v="{bias:.8g}" '
+                   f'data-tip="reference · reference (bias)  {bias:+.4f}">bias<br>{bias:+.2f}</td>')
+        rows.append(f'<tr class="u"><th class="a">unary B</th>{cells}{bias_td}</tr>')
+    caption = (f"<caption>rows: text A, columns: text B · red adds to the similarity, blue takes from it "
+               f"(scale ±{vmax:.2f}) · hover or click a cell</caption>")
+    return f'{_HEAT_CSS}<div class="siamattr-heat-box"><table class="siamattr-heat">{caption}{"".join(rows)}</table></div>'
 
 # %% ../nbs/05_viz.ipynb #d571acf3
 def _top(r:Attribution, k:int, by:str) -> list:
@@ -208,10 +281,11 @@ def plot_bipartite(res:Attribution, # the result of `explain`
                    figsize:tuple|None=None, # inches; default from the number of tokens
                    path:str|Path|None=None, # also save here: .png, .svg or .pdf
                    dpi:int=150, # resolution of a PNG file
+                   ax:Axes|None=None, # draw into these axes of your figure; default: a new figure
                   ) -> Figure:
     "The two texts as rows of tokens joined by lines for the `k` strongest pairs"
     _check_path(path)
-    r = _word_attribution(res) if words else res
+    r = word_attribution(res) if words else res
     top = _top(r, k, by)
     la, lb = [_label(t, max_label) for t in r.tokens_a], [_label(t, max_label) for t in r.tokens_b]
     na, nb = len(la), len(lb)
@@ -221,8 +295,7 @@ def plot_bipartite(res:Attribution, # the result of `explain`
     spacing = (width - 1.5) / max(n, 1)
     longest = max(map(len, la + lb), default=1) * 0.6 * fs / 72
     rot = 0 if longest < 0.95 * spacing else 90
-    fig = Figure(figsize=figsize or (width, 3.4 + (longest * 1.6 if rot else 0)), layout="constrained")
-    ax = fig.add_subplot(label="bipartite")
+    fig, ax, ours = _canvas(ax, figsize or (width, 3.4 + (longest * 1.6 if rot else 0)), "bipartite")
     pos = lambda m: np.linspace(0, 1, m) if m > 1 else np.array([0.5])
     xa, xb = pos(na), pos(nb)
     vals = np.array([v for _, _, v in top])
@@ -246,7 +319,7 @@ def plot_bipartite(res:Attribution, # the result of `explain`
     cb = fig.colorbar(lc, ax=ax, shrink=0.8, pad=0.01, aspect=25)
     cb.set_label("share of the score", fontsize=fs); cb.ax.tick_params(labelsize=fs); cb.ax.set_label("colorbar")
     shown = f"{len(top)} strongest of {na * nb} pairs ({'|value|' if by == 'abs' else by}): {vals.sum():+.4f} of {float(_np(r.pairs).sum()):+.4f}"
-    fig.suptitle("\n".join(([title] if title else []) + _summary(r) + [shown]), fontsize=9)
+    _title(fig, ax, ours, ([title] if title else []) + _summary(r) + [shown])
     return _save(fig, path, dpi)
 
 # %% ../nbs/05_viz.ipynb #035f73f6
@@ -260,18 +333,18 @@ def plot_top_pairs(res:Attribution, # the result of `explain`
                    figsize:tuple|None=None, # inches; default from k
                    path:str|Path|None=None, # also save here: .png, .svg or .pdf
                    dpi:int=150, # resolution of a PNG file
+                   ax:Axes|None=None, # draw into these axes of your figure; default: a new figure
                   ) -> Figure:
     "Horizontal bars for the `k` strongest token pairs, strongest on top"
     _check_path(path)
-    r = _word_attribution(res) if words else res
+    r = word_attribution(res) if words else res
     top = _top(r, k, by)
     names = [f"{_label(r.tokens_a[i], max_label)} · {_label(r.tokens_b[j], max_label)}" for i, j, _ in top]
     dup = {s for s in names if names.count(s) > 1}
     names = [f"{s} ({i},{j})" if s in dup else s for s, (i, j, _) in zip(names, top)]  # positions tell repeated tokens apart
     vals = np.array([v for _, _, v in top])
     vmax = float(np.abs(vals).max(initial=0.0)) or 1.0
-    fig = Figure(figsize=figsize or (6.4, 1.6 + 0.32 * max(len(top), 1)), layout="constrained")
-    ax = fig.add_subplot(label="bars")
+    fig, ax, ours = _canvas(ax, figsize or (6.4, 1.6 + 0.32 * max(len(top), 1)), "bars")
     y = np.arange(len(top))
     ax.barh(y, vals, color=_cmap(cmap)(Normalize(-vmax, vmax)(vals)), edgecolor="0.3", linewidth=0.5)
     ax.set_yticks(y, names, fontsize=9); ax.invert_yaxis()
@@ -283,7 +356,7 @@ def plot_top_pairs(res:Attribution, # the result of `explain`
     ax.set_xlabel("share of the score", fontsize=9)
     for s in ("top", "right"): ax.spines[s].set_visible(False)
     shown = f"{len(top)} strongest of {len(r.tokens_a) * len(r.tokens_b)} pairs: {vals.sum():+.4f} of {float(_np(r.pairs).sum()):+.4f}"
-    fig.suptitle("\n".join(([title] if title else []) + _summary(r) + [shown]), fontsize=9)
+    _title(fig, ax, ours, ([title] if title else []) + _summary(r) + [shown])
     return _save(fig, path, dpi)
 
 # %% ../nbs/05_viz.ipynb #a9dfec0d
@@ -298,6 +371,7 @@ def plot_ranking(results:list, # Attributions of one query against each document
                  figsize:tuple|None=None, # inches; default from the number of documents
                  path:str|Path|None=None, # also save here: .png, .svg or .pdf
                  dpi:int=150, # resolution of a PNG file
+                 ax:Axes|None=None, # draw into these axes of your figure; default: a new figure
                 ) -> Figure:
     "Documents ranked by score; each bar split into pairs, unary terms and bias, with its strongest pair"
     _check_path(path)
@@ -305,8 +379,7 @@ def plot_ranking(results:list, # Attributions of one query against each document
     labels = list(labels) if labels is not None else [_text(r.tokens_b) for r in results]
     order = sorted(range(len(results)), key=lambda i: -results[i].score)
     rs, names = [results[i] for i in order], [f"{n + 1}. {_label(labels[i], max_label)}" for n, i in enumerate(order)]
-    fig = Figure(figsize=figsize or (7.5, 1.4 + 0.45 * max(len(rs), 1)), layout="constrained")
-    ax = fig.add_subplot(label="ranking")
+    fig, ax, ours = _canvas(ax, figsize or (7.5, 1.4 + 0.45 * max(len(rs), 1)), "ranking")
     y = np.arange(len(rs))
     parts = [("pairs", "#c0392b"), ("unary", "#7f8c8d"), ("bias", "#bdc3c7")]
     vals = {"pairs": [decomposition(r)["pairs"] for r in rs],
@@ -325,10 +398,11 @@ def plot_ranking(results:list, # Attributions of one query against each document
                          for r in rs for t in r.top_pairs(1)], fontsize=8)
     right.tick_params(length=0); right.set_label("best pair")
     ax.axvline(0, color="0.3", linewidth=0.8)
-    fig.legend(fontsize=8, loc="outside lower center", ncol=4, frameon=False)
+    if ours: fig.legend(fontsize=8, loc="outside lower center", ncol=4, frameon=False)
+    else: ax.legend(fontsize=8, frameon=False)
     ax.set_xlabel("share of the score", fontsize=9)
     for s in ("top", "right"): ax.spines[s].set_visible(False)
     r0 = rs[0] if rs else None
     sub = f"layer {r0.layer} · {r0.rule}, {r0.steps} steps · {r0.similarity}" if r0 else "no documents"
-    fig.suptitle("\n".join(([title] if title else []) + [sub]), fontsize=9)
+    _title(fig, ax, ours, ([title] if title else []) + [sub])
     return _save(fig, path, dpi)

@@ -4,13 +4,14 @@
 
 # %% ../nbs/06_widgets.ipynb #327e1cf1
 from __future__ import annotations
-import io, time, html
+import io, time, html, contextlib
 import ipywidgets as W
 from sentence_transformers import SentenceTransformer
+from transformers.utils import logging as hf_logging
 from matplotlib.figure import Figure
 from .core import Attribution, explain, explain_many, RULES, DEFAULT_RULE, DEFAULT_LAYER
 from .models import DEFAULT_MODEL, load_model, encoder
-from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, decomposition
+from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, decomposition, heatmap_html, word_attribution
 
 # %% auto #0
 __all__ = ['Explorer', 'RankView']
@@ -37,50 +38,105 @@ def _png(fig:Figure, dpi:int=96) -> bytes:
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
 
-def _numbers(res:Attribution) -> str:
-    "The decomposition as a small HTML table"
+def _numbers(res:Attribution, # the result shown
+             words:bool=False, # the strongest pairs by word
+             top:int=3, # how many of the strongest pairs
+            ) -> str:
+    "The decomposition and the `top` strongest pairs as a small HTML table"
     d = decomposition(res)
     rows = [("score", f"{d['score']:.4f}"), ("pairs", f"{d['pairs']:+.4f}"), ("unary A", f"{d['unary_a']:+.4f}"),
             ("unary B", f"{d['unary_b']:+.4f}"), ("bias", f"{d['bias']:+.4f}"), ("total", f"{d['total']:.4f}"),
             ("error", f"{d['error']:.1e}"), ("layer", d["layer"]), ("rule", d["rule"]), ("steps", d["steps"])]
-    cells = "".join(f"<tr><td style='padding:0 8px'>{k}</td><td style='text-align:right;font-family:monospace'>{v}</td></tr>" for k, v in rows)
-    return f"<table>{cells}</table>"
+    num = "style='text-align:right;font-family:monospace'"
+    cells = "".join(f"<tr data-key='{k}'><td style='padding:0 8px'>{k}</td><td {num}>{v}</td></tr>" for k, v in rows)
+    cells += f"<tr><td colspan='2' style='padding:6px 8px 0;font-weight:bold'>strongest pairs</td></tr>"
+    r, cut = word_attribution(res) if words else res, lambda s: s if len(s) <= 12 else s[:11] + "…"
+    for a, b, v, _, _ in r.top_pairs(top):
+        name = f"{html.escape(cut(a))} · {html.escape(cut(b))}"
+        cells += f"<tr data-key='pair'><td style='padding:0 8px' title='{html.escape(f'{a} · {b}', quote=True)}'>{name}</td><td {num}>{v:+.4f}</td></tr>"
+    return f"<table style='white-space:nowrap'>{cells}</table>"
+
+# %% ../nbs/06_widgets.ipynb #bc48eb63
+@contextlib.contextmanager
+def _quiet():
+    "Transformers' progress bars and warnings off inside, as they were after"
+    bars, level = hf_logging.is_progress_bar_enabled(), hf_logging.get_verbosity()
+    hf_logging.disable_progress_bar(); hf_logging.set_verbosity_error()
+    try: yield
+    finally:
+        if bars: hf_logging.enable_progress_bar()
+        hf_logging.set_verbosity(level)
+
+# %% ../nbs/06_widgets.ipynb #154b2bcb
+def _one_line(e:BaseException, # what went wrong
+              n:int=160, # longest line
+             ) -> str:
+    "An exception as one short line for a status bar"
+    first = (str(e).strip().splitlines() or [""])[0].strip()
+    if not isinstance(e, (ValueError, OSError)) or not first: first = f"{type(e).__name__}: {first}" if first else type(e).__name__
+    return first if len(first) <= n else first[:n - 1] + "…"
 
 # %% ../nbs/06_widgets.ipynb #caaf98c7
 _STEPS = [("default for the layer", "default"), ("auto (to the error tolerance)", "auto")] + [(str(n), n) for n in (4, 8, 16, 32, 64, 128, 256)]
 _GIVEN = "(given model)"
+_CSS = """<style>
+.siamattr-status .widget-html-content {white-space:nowrap; overflow:hidden; text-overflow:ellipsis}
+.siamattr-stale {opacity:0.4}
+.siamattr-numbers .widget-html-content {line-height:1.6}
+</style>"""  # in a hidden HTML widget of each explorer
 
 class _Settings:
-    "Model, layer, steps and rule controls, a button, a progress bar and a status line"
+    "Model, layer, steps and rule controls, a button, a progress bar and a status line; runs the work, reports errors"
     def __init__(self, model, layer, steps, rule, models, button:str):
         self.given = model if isinstance(model, SentenceTransformer) else None
+        self.label, self.error, self.shown, self.dims = button, None, False, []  # dims: what is dimmed when out of date
         first = _GIVEN if self.given is not None else (str(model) if model else DEFAULT_MODEL)
         options = list(dict.fromkeys([first, DEFAULT_MODEL, *map(str, models)]))
         self.model = W.Combobox(value=first, options=options, ensure_option=False, description="model", continuous_update=False,
-                                placeholder="a model name or a folder (adapted or not)", layout=W.Layout(width="420px"))
+                                placeholder="a model name or a folder (adapted or not)", layout=W.Layout(width="420px", max_width="100%"))
         n = encoder(self.load()).n_layers
         self.layer = W.IntSlider(value=DEFAULT_LAYER if layer is None else layer, min=0, max=n, description="layer",
-                                 continuous_update=False)
+                                 continuous_update=False).add_class("siamattr-layer")
         steps_opts = list(_STEPS) + ([(str(steps), steps)] if isinstance(steps, int) and steps not in dict(_STEPS).values() else [])
         self.steps = W.Dropdown(options=steps_opts, value="default" if steps is None else steps, description="steps")
         self.rule = W.Dropdown(options=list(RULES), value=rule or DEFAULT_RULE, description="rule")
-        self.button = W.Button(description=button, button_style="primary", icon="play")
-        self.progress = W.IntProgress(value=0, min=0, max=3, layout=W.Layout(width="150px"))
-        self.status = W.HTML()
-        self.model.observe(self._model_changed, "value")
+        self.button = W.Button(description=button, button_style="primary", icon="play").add_class("siamattr-run")
+        self.progress = W.IntProgress(value=0, min=0, max=3, layout=W.Layout(width="150px", flex="none")).add_class("siamattr-progress")
+        self.status = W.HTML(layout=W.Layout(flex="1 1 0", min_width="0")).add_class("siamattr-status")
+        self.model.observe(self.guard(self._model_changed), "value")
+        for w in (self.layer, self.steps, self.rule): w.observe(self.guard(lambda _: self.changed("settings changed")), "value")
+
+    def guard(self, fn):
+        "`fn` for a callback: an exception in it goes to the status line, in one line"
+        def guarded(*args, **kwargs):
+            try: return fn(*args, **kwargs)
+            except Exception as e: self.fail(e)
+        return guarded
+
+    def fail(self, e:Exception):
+        "Report `e` in the status line and keep it in `error`"
+        self.error = e
+        self.say(f"<span style='color:#b00'>{html.escape(_one_line(e))}</span>", 0, "danger")
 
     def _model_changed(self, _):
         "A new model name (on Enter or leaving the box): load it and give the layer slider its range"
-        try:
-            self.say("loading the model…", 0, "info")
-            self.layer.max = encoder(self.load()).n_layers
-            self.say(f"model ready: layers 0..{self.layer.max}", 0, "")
-        except (ValueError, OSError) as e: self.say(f"<span style='color:#b00'>{html.escape(str(e))}</span>", 0, "danger")
+        self.say("loading the model…", 0, "info")
+        self.layer.max = encoder(self.load()).n_layers
+        self.changed(f"model ready: layers 0..{self.layer.max}", always=True)
+
+    def changed(self, text:str, always:bool=False):
+        "A text or setting changed: once a result is shown, dim it and ask for the button (before that, say `text` if `always`)"
+        if self.shown:
+            for w in self.dims: w.add_class("siamattr-stale")
+            text = f"{text} · press {self.label} to update"
+        elif not always: return
+        self.say(text, 0, "")
 
     def load(self) -> SentenceTransformer:
-        "The selected model (loading it the first time)"
+        "The selected model (loading it the first time, quietly)"
         v = self.model.value.strip()
-        return self.given if v == _GIVEN and self.given is not None else _load(v or DEFAULT_MODEL)
+        if v == _GIVEN and self.given is not None: return self.given
+        with _quiet(): return _load(v or DEFAULT_MODEL)
 
     def kwargs(self) -> dict:
         s = self.steps.value
@@ -92,9 +148,13 @@ class _Settings:
         if step is not None: self.progress.value = step
         self.progress.bar_style = style
 
+    def busy(self, on:bool):
+        "While working: the button disabled, its icon spinning"
+        self.button.disabled, self.button.icon = on, ("spinner spin" if on else "play")
+
     def run(self, work, show):
         "Load the model, set the layer range, run `work(model, **settings)`, then `show` its result; errors go to the status line"
-        self.button.disabled, t0 = True, time.time()
+        self.busy(True); t0 = time.time()
         try:
             self.say("loading the model…", 0, "info")
             model = self.load()
@@ -107,15 +167,19 @@ class _Settings:
             out = work(model, **kw)
             self.say("drawing…", 2, "info")
             show(out)
+            self.shown = True
+            for w in self.dims: w.remove_class("siamattr-stale")
             self.say(f"done in {time.time() - t0:.1f} s", 3, "success")
             return out
-        except (ValueError, OSError) as e:
-            self.say(f"<span style='color:#b00'>{html.escape(str(e))}</span>", 0, "danger")
+        except Exception as e:
+            self.fail(e)
             return None
-        finally: self.button.disabled = False
+        finally: self.busy(False)
 
-    def box(self): return W.VBox([W.HBox([self.model, self.layer]), W.HBox([self.steps, self.rule]),
-                                  W.HBox([self.button, self.progress, self.status])])
+    def box(self):
+        row = lambda *ws: W.HBox(list(ws), layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        return W.VBox([row(self.model, self.layer), row(self.steps, self.rule),
+                       W.HBox([self.button, self.progress, self.status], layout=W.Layout(align_items="center", width="100%"))])
 
 # %% ../nbs/06_widgets.ipynb #a13bc4ac
 class Explorer:
@@ -134,20 +198,28 @@ class Explorer:
                  models:list=(), # more names or folders (e.g. adapted models) to offer in the model selector
                  compute:bool=False, # compute once right away
                 ):
-        self.text_a = W.Textarea(value=text_a, description="text A", rows=2, layout=W.Layout(width="48%"))
-        self.text_b = W.Textarea(value=text_b, description="text B", rows=2, layout=W.Layout(width="48%"))
-        self.settings = _Settings(model, layer, steps, rule, models, "Explain")
-        self.button, self.progress, self.status = self.settings.button, self.settings.progress, self.settings.status
-        self.view = W.ToggleButtons(options=list(self.views), value=view, description="picture")
-        self.words = W.Checkbox(value=words, description="words", indent=False)
-        self.numbers = W.HTML()
-        self.image = W.Image(format="png", layout=W.Layout(max_width="100%"))
+        half = lambda: W.Layout(flex="1 1 0", min_width="0")
+        self.text_a = W.Textarea(value=text_a, description="text A", rows=3, layout=half()).add_class("siamattr-text-a")
+        self.text_b = W.Textarea(value=text_b, description="text B", rows=3, layout=half()).add_class("siamattr-text-b")
+        self.settings = s = _Settings(model, layer, steps, rule, models, "Explain")
+        self.button, self.progress, self.status = s.button, s.progress, s.status
+        self.view = W.ToggleButtons(options=list(self.views), value=view, style=dict(button_width="90px"), layout=W.Layout(width="auto"))
+        self.words = W.Checkbox(value=words, description="words", indent=False, layout=W.Layout(width="auto", margin="0 0 0 12px"))
+        self.numbers = W.HTML(layout=W.Layout(flex="none", margin="0 12px 0 0")).add_class("siamattr-numbers")
+        self.table = W.HTML(layout=W.Layout(max_width="100%")).add_class("siamattr-heatmap")
+        self.image = W.Image(format="png", layout=W.Layout(max_width="100%", align_self="flex-start", display="none")).add_class("siamattr-image")
+        self.picture = W.VBox([self.table, self.image], layout=W.Layout(flex="1 1 0", min_width="0"))
+        s.dims = [self.numbers, self.picture]
         self.result, self.figure, self.computed = None, None, 0
-        self.button.on_click(lambda _: self.compute())
-        self.view.observe(lambda _: self.draw(), "value")
-        self.words.observe(lambda _: self.draw(), "value")
-        self.widget = W.VBox([W.HBox([self.text_a, self.text_b]), self.settings.box(), W.HBox([self.view, self.words]),
-                              W.HBox([self.numbers, self.image])])
+        self.button.on_click(s.guard(lambda _: self.compute()))
+        self.view.observe(s.guard(lambda _: self.draw()), "value")
+        self.words.observe(s.guard(lambda _: self.draw()), "value")
+        for t in (self.text_a, self.text_b): t.observe(s.guard(lambda _: s.changed("text changed")), "value")
+        self.widget = W.VBox([W.HTML(_CSS, layout=W.Layout(display="none")), W.HBox([self.text_a, self.text_b]), s.box(),
+                              W.HBox([W.HTML("<div style='width:72px;padding-right:8px;text-align:right'>picture</div>"), self.view, self.words],
+                                     layout=W.Layout(flex_flow="row wrap", align_items="center")),
+                              W.HBox([self.numbers, self.picture], layout=W.Layout(width="100%", align_items="flex-start"))]
+                             ).add_class("siamattr-explorer")
         if compute: self.compute()
 
     def compute(self) -> Attribution|None:
@@ -156,14 +228,17 @@ class Explorer:
 
     def _show(self, res:Attribution):
         self.result, self.computed = res, self.computed + 1
-        self.numbers.value = _numbers(res)
         self.draw()
 
     def draw(self) -> Figure|None:
-        "Redraw the last result in the chosen picture"
+        "Redraw the last result in the chosen picture: the heatmap as a table, the others as an image"
         if self.result is None: return None
-        self.figure = self.views[self.view.value](self.result, words=self.words.value)
+        words, heat = self.words.value, self.view.value == "heatmap"
+        self.numbers.value = _numbers(self.result, words)
+        self.figure = self.views[self.view.value](self.result, words=words)
+        self.table.value = heatmap_html(self.result, words=words) if heat else ""
         self.image.value = _png(self.figure)
+        self.image.layout.display = "none" if heat else None
         return self.figure
 
     def _repr_mimebundle_(self, **kwargs):  # the widget; in static pages a line of text instead of the widget tree
@@ -185,19 +260,22 @@ class RankView:
                  models:list=(), # more names or folders to offer in the model selector
                  compute:bool=False, # compute once right away
                 ):
-        self.query = W.Text(value=query, description="query", layout=W.Layout(width="90%"))
-        self.documents = W.Textarea(value="\n".join(documents), description="documents", rows=5,
-                                    placeholder="one document per line", layout=W.Layout(width="90%"))
-        self.settings = _Settings(model, layer, steps, rule, models, "Rank")
-        self.button, self.progress, self.status = self.settings.button, self.settings.progress, self.settings.status
+        self.query = W.Text(value=query, description="query", layout=W.Layout(width="auto")).add_class("siamattr-query")
+        self.documents = W.Textarea(value="\n".join(documents), description="documents", rows=5, placeholder="one document per line",
+                                    layout=W.Layout(width="auto")).add_class("siamattr-documents")
+        self.settings = s = _Settings(model, layer, steps, rule, models, "Rank")
+        self.button, self.progress, self.status = s.button, s.progress, s.status
         self.words = W.Checkbox(value=words, description="words", indent=False)
-        self.overview = W.Image(format="png", layout=W.Layout(max_width="100%"))
-        self.list = W.Accordion(children=[])
+        self.overview = W.Image(format="png", layout=W.Layout(max_width="100%", align_self="flex-start", display="none")).add_class("siamattr-overview")
+        self.list = W.Accordion(children=[]).add_class("siamattr-list")
+        s.dims = [self.overview, self.list]
         self.results, self.figure, self.figures = [], None, {}
-        self.button.on_click(lambda _: self.compute())
-        self.list.observe(lambda _: self.open(self.list.selected_index), "selected_index")
-        self.words.observe(self._rewords, "value")
-        self.widget = W.VBox([self.query, self.documents, self.settings.box(), self.words, self.overview, self.list])
+        self.button.on_click(s.guard(lambda _: self.compute()))
+        self.list.observe(s.guard(lambda _: self.open(self.list.selected_index)), "selected_index")
+        self.words.observe(s.guard(self._rewords), "value")
+        for t in (self.query, self.documents): t.observe(s.guard(lambda _: s.changed("text changed")), "value")
+        self.widget = W.VBox([W.HTML(_CSS, layout=W.Layout(display="none")), self.query, self.documents, s.box(), self.words,
+                              self.overview, self.list]).add_class("siamattr-rankview")
         if compute: self.compute()
 
     def compute(self) -> list|None:
@@ -212,10 +290,12 @@ class RankView:
     def _show(self, ranked:list):
         self.results, self.figures = ranked, {}
         self.figure = plot_ranking([r for _, r in ranked], labels=[d for d, _ in ranked])
-        self.overview.value = _png(self.figure)
+        self.overview.value, self.overview.layout.display = _png(self.figure), None
         self.list.selected_index = None
-        self.list.children = [W.VBox([W.HTML(_numbers(r)), W.Image(format="png", layout=W.Layout(max_width="100%"))])
-                              for _, r in ranked]
+        self.list.children = [W.HBox([W.HTML(_numbers(r, self.words.value), layout=W.Layout(flex="none", margin="0 12px 0 0")).add_class("siamattr-numbers"),
+                                      W.Image(format="png", layout=W.Layout(display="none")),
+                                      W.HTML(layout=W.Layout(flex="1 1 0", min_width="0")).add_class("siamattr-heatmap")],
+                                     layout=W.Layout(align_items="flex-start")) for _, r in ranked]
         self.list.titles = tuple(f"{n + 1}. {r.score:.3f}  {d if len(d) <= 80 else d[:79] + '…'}" for n, (d, r) in enumerate(ranked))
 
     def open(self, i:int|None) -> Figure|None:
@@ -223,13 +303,15 @@ class RankView:
         if i is None: return None
         if self.list.selected_index != i: self.list.selected_index = i  # the observer comes back here
         if i not in self.figures:
-            self.figures[i] = plot_attribution(self.results[i][1], words=self.words.value)
-            self.list.children[i].children[1].value = _png(self.figures[i])
+            res, (numbers, image, table) = self.results[i][1], self.list.children[i].children
+            self.figures[i] = plot_attribution(res, words=self.words.value)
+            image.value = _png(self.figures[i])  # kept, hidden: the table is what shows
+            numbers.value, table.value = _numbers(res, self.words.value), heatmap_html(res, words=self.words.value)
         return self.figures[i]
 
     def _rewords(self, _):
         self.figures = {}
-        for box in self.list.children: box.children[1].value = b""
+        for box in self.list.children: box.children[1].value, box.children[2].value = b"", ""
         self.open(self.list.selected_index)
 
     def _repr_mimebundle_(self, **kwargs):  # the widget; in static pages a line of text instead of the widget tree
