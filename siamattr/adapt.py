@@ -25,6 +25,7 @@ def _similarity(similarity:str) -> str:
     if similarity not in SIMILARITIES: raise ValueError(f"unknown similarity {similarity!r}: use cosine or dot")
     return SIMILARITIES[similarity]
 
+# %% ../nbs/03_adapt.ipynb #b897f37a
 def with_similarity(model:SentenceTransformer, # a model without a shift
                     similarity:str="cosine", # "cosine" or "dot"
                    ) -> SentenceTransformer:
@@ -34,6 +35,7 @@ def with_similarity(model:SentenceTransformer, # a model without a shift
     out = SentenceTransformer(modules=mods, similarity_fn_name=similarity, device=str(model.device))
     return out.train(model.training)
 
+# %% ../nbs/03_adapt.ipynb #39d5b9f0
 def shift(model:SentenceTransformer|str|None=None, # a model the engine supports (anything `load_model` takes)
           similarity:str="cosine", # "cosine" or "dot": how the shifted model scores
          ) -> SentenceTransformer:
@@ -55,7 +57,7 @@ def shift(model:SentenceTransformer|str|None=None, # a model the engine supports
 # %% ../nbs/03_adapt.ipynb #ab642548
 load_any = load_model  # the name siamattr.widgets still imports; load_model opens shifted folders itself
 
-# %% ../nbs/03_adapt.ipynb #ce1245d2
+# %% ../nbs/03_adapt.ipynb #c214d29b
 def _pairs(data, split:str|None=None, default_split:str|None=None) -> list:
     if isinstance(data, (str, os.PathLike)):
         try: return load_pairs(data, split)
@@ -66,6 +68,7 @@ def _pairs(data, split:str|None=None, default_split:str|None=None) -> list:
     if not pairs: raise ValueError("no pairs")
     return pairs
 
+# %% ../nbs/03_adapt.ipynb #b0f5bfe4
 def predict(model:SentenceTransformer, # any sentence transformer
             pairs:list, # `Pair`s
             batch_size:int=64, # encoding batch size
@@ -76,6 +79,7 @@ def predict(model:SentenceTransformer, # any sentence transformer
         a, b = (model.encode([getattr(p, k) for p in pairs], **kw) for k in ("sentence1", "sentence2"))
         return model.similarity_pairwise(a, b).double().cpu().numpy()
 
+# %% ../nbs/03_adapt.ipynb #ce1245d2
 def evaluate(model:SentenceTransformer|str|os.PathLike|None, # an instance, a folder (shifted or not) or a known name
              data:str|os.PathLike|list, # a pair-score file (see `siamattr.data.load_pairs`) or a list of pairs
              split:str|None=None, # which split, for files with several
@@ -95,12 +99,15 @@ class DotSimilarityLoss(CosineSimilarityLoss):
     def compute_loss_from_embeddings(self, embeddings:list, labels:torch.Tensor) -> torch.Tensor:
         return self.loss_fct((embeddings[0] * embeddings[1]).sum(-1), labels.float().view(-1))
 
+# %% ../nbs/03_adapt.ipynb #99a196e2
 def _dataset(pairs):
     from datasets import Dataset
     return Dataset.from_dict({"sentence1": [p.sentence1 for p in pairs], "sentence2": [p.sentence2 for p in pairs],
                               "score": unit_scores(pairs)})
 
-def last_checkpoint(out:str|os.PathLike) -> str|None:
+# %% ../nbs/03_adapt.ipynb #3b8171e1
+def last_checkpoint(out:str|os.PathLike, # a `finetune` output folder
+                   ) -> str|None:
     "The latest `checkpoint-<step>` folder in `out`, if any"
     found = [(int(m.group(1)), p) for p in Path(out).glob("checkpoint-*") if (m := re.fullmatch(r"checkpoint-(\d+)", p.name)) and p.is_dir()]
     return str(max(found)[1]) if found else None
