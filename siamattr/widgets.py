@@ -10,27 +10,17 @@ from sentence_transformers import SentenceTransformer
 from transformers.utils import logging as hf_logging
 from matplotlib.figure import Figure
 from .core import Attribution, explain, explain_many, RULES, DEFAULT_RULE, DEFAULT_LAYER
-from .models import DEFAULT_MODEL, load_model, encoder
+from .models import DEFAULT_MODEL, load_model, encoder_for
 from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, decomposition, heatmap_html, word_attribution
 
 # %% auto #0
 __all__ = ['Explorer', 'RankView']
 
 # %% ../nbs/06_widgets.ipynb #913ade86
-_MODELS = {}  # name or folder -> loaded SentenceTransformer
-
-def _loader():
-    "`siamattr.adapt.load_any` (which also opens adapted folders) when present, else `load_model`"
-    try: from siamattr.adapt import load_any
-    except ImportError: return load_model
-    return load_any
-
-def _load(model:SentenceTransformer|str|None) -> SentenceTransformer:
-    "An instance as it is; a name or folder loaded once and cached"
-    if isinstance(model, SentenceTransformer): return model
-    key = (str(model).strip() if model is not None else "") or DEFAULT_MODEL
-    if key not in _MODELS: _MODELS[key] = _loader()(key)
-    return _MODELS[key]
+def _model_box(value:SentenceTransformer|str|None) -> SentenceTransformer:
+    "What the model box holds, loaded: an instance as it is, a name or folder through `load_model` (cached there), blank for the default"
+    if isinstance(value, SentenceTransformer): return value
+    return load_model((value or "").strip() or None)
 
 def _png(fig:Figure, dpi:int=96) -> bytes:
     "The figure as PNG bytes"
@@ -94,7 +84,7 @@ class _Settings:
         options = list(dict.fromkeys([first, DEFAULT_MODEL, *map(str, models)]))
         self.model = W.Combobox(value=first, options=options, ensure_option=False, description="model", continuous_update=False,
                                 placeholder="a model name or a folder (adapted or not)", layout=W.Layout(width="420px", max_width="100%"))
-        n = encoder(self.load()).n_layers
+        n = encoder_for(self.load()).n_layers
         self.layer = W.IntSlider(value=DEFAULT_LAYER if layer is None else layer, min=0, max=n, description="layer",
                                  continuous_update=False).add_class("siamattr-layer")
         steps_opts = list(_STEPS) + ([(str(steps), steps)] if isinstance(steps, int) and steps not in dict(_STEPS).values() else [])
@@ -121,7 +111,7 @@ class _Settings:
     def _model_changed(self, _):
         "A new model name (on Enter or leaving the box): load it and give the layer slider its range"
         self.say("loading the model…", 0, "info")
-        self.layer.max = encoder(self.load()).n_layers
+        self.layer.max = encoder_for(self.load()).n_layers
         self.changed(f"model ready: layers 0..{self.layer.max}", always=True)
 
     def changed(self, text:str, always:bool=False):
@@ -136,7 +126,7 @@ class _Settings:
         "The selected model (loading it the first time, quietly)"
         v = self.model.value.strip()
         if v == _GIVEN and self.given is not None: return self.given
-        with _quiet(): return _load(v or DEFAULT_MODEL)
+        with _quiet(): return _model_box(v)
 
     def kwargs(self) -> dict:
         s = self.steps.value
@@ -158,7 +148,7 @@ class _Settings:
         try:
             self.say("loading the model…", 0, "info")
             model = self.load()
-            n = encoder(model).n_layers
+            n = encoder_for(model).n_layers
             if self.layer.value > n: raise ValueError(f"layer {self.layer.value} is out of range: this model has layers 0..{n}")
             self.layer.max = n
             if self.model.value not in self.model.options: self.model.options = (*self.model.options, self.model.value)
