@@ -93,13 +93,6 @@ class FeatureAttribution:
         return "\n".join(lines)
 
 # %% ../nbs/04_features.ipynb #6140340c
-def _feature_text(enc, text:str, layer:int, steps:int, rule:str, chunk_size:int|None) -> TextAttribution:
-    "`core.attribute` by the feature engine: the returned `T` is U (tokens × width × dims), not summed over the width"
-    p = text_path(enc, text, layer)
-    feats, x, r, f, emb, ref = p.features, p.x, p.r, p.embed, p.embedding, p.ref_embedding
-    U = feature_jacobian(f, x, r, *quadrature(rule, steps), chunk_size)
-    return TextAttribution(enc.tokens(feats), U, emb, ref, layer, steps, rule, text)
-
 def decompose_features(a:TextAttribution, # first text, `T` holding U (tokens × width × dims)
                      b:TextAttribution, # second text, likewise
                      similarity:str, # "cosine" or "dot"
@@ -114,6 +107,14 @@ def decompose_features(a:TextAttribution, # first text, `T` holding U (tokens ×
     total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
     return FeatureAttribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
                               a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text)
+
+# %% ../nbs/04_features.ipynb #aca93611
+def _feature_text(enc, text:str, layer:int, steps:int, rule:str, chunk_size:int|None) -> TextAttribution:
+    "`core.attribute` by the feature engine: the returned `T` is U (tokens × width × dims), not summed over the width"
+    p = text_path(enc, text, layer)
+    feats, x, r, f, emb, ref = p.features, p.x, p.r, p.embed, p.embedding, p.ref_embedding
+    U = feature_jacobian(f, x, r, *quadrature(rule, steps), chunk_size)
+    return TextAttribution(enc.tokens(feats), U, emb, ref, layer, steps, rule, text)
 
 # %% ../nbs/04_features.ipynb #bdeb88c5
 def explain_features(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
