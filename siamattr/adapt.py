@@ -15,8 +15,7 @@ from .shifted import RefTransformer, ReferenceShift, is_shifted
 from .data import Pair, load_pairs, unit_scores, SplitRequired
 
 # %% auto #0
-__all__ = ['SIMILARITIES', 'load_any', 'with_similarity', 'shift', 'predict', 'evaluate', 'DotSimilarityLoss', 'last_checkpoint',
-           'finetune']
+__all__ = ['SIMILARITIES', 'with_similarity', 'shift', 'predict', 'evaluate', 'DotSimilarityLoss', 'last_checkpoint', 'finetune']
 
 # %% ../nbs/03_adapt.ipynb #5b143b5c
 SIMILARITIES = {"cosine": "cosine", "cos": "cosine", "dot": "dot"}
@@ -53,9 +52,6 @@ def shift(model:SentenceTransformer|str|None=None, # a model the engine supports
     out = SentenceTransformer(modules=[mods[0], *head, ReferenceShift(), *norm], similarity_fn_name=similarity,
                               device=str(model.device))
     return out.eval()
-
-# %% ../nbs/03_adapt.ipynb #ab642548
-load_any = load_model  # the name siamattr.widgets still imports; load_model opens shifted folders itself
 
 # %% ../nbs/03_adapt.ipynb #c214d29b
 def _pairs(data, split:str|None=None, default_split:str|None=None) -> list:

@@ -14,8 +14,8 @@ from fastcore.basics import patch
 from .shifted import reference_ids, is_shifted_folder, load_shifted
 
 # %% auto #0
-__all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'LAYER_RUNNERS', 'SUPPORTED_POOLING', 'encoder', 'load_model', 'Encoder',
-           'check_text', 'tiny_model', 'encoder_for']
+__all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'LAYER_RUNNERS', 'SUPPORTED_POOLING', 'load_model', 'Encoder', 'check_text',
+           'tiny_model', 'encoder_for']
 
 # %% ../nbs/00_models.ipynb #98d25df9
 def _minilm_path():
@@ -265,5 +265,3 @@ def encoder_for(model:SentenceTransformer|str|None=None, # anything `load_model`
     model = load_model(model)
     if model not in _ENCODERS: _ENCODERS[model] = Encoder(model)
     return _ENCODERS[model]
-
-encoder = encoder_for  # the name siamattr.widgets still imports
