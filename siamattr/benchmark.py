@@ -11,13 +11,14 @@ from .core import (explain, rank, attribute, quadrature, quadrature_errors, inte
 from .models import encoder_for, load_model, DEFAULT_MODEL
 
 # %% auto #0
-__all__ = ['engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'run_benchmark', 'import_seconds',
-           'modules_after']
+__all__ = ['engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'run_benchmark', 'modules_after',
+           'import_seconds']
 
-# %% ../nbs/08_performance.ipynb #3ce27977
+# %% ../nbs/08_performance.ipynb #27d2d05e
 def _timed(fn):
     t = time.perf_counter(); out = fn(); return time.perf_counter() - t, out
 
+# %% ../nbs/08_performance.ipynb #c328681b
 class _EngineClock:
     "Adds up the time spent inside an integrated-Jacobian engine (outermost calls only): pass `clock.wrap(engine)` as the engine"
     def __init__(self): self.seconds, self.depth = 0.0, 0
@@ -31,7 +32,16 @@ class _EngineClock:
                 if not self.depth: self.seconds += time.perf_counter() - t
         return timed
 
-def engine_row(model, pairs, layer:int, steps=None, rule=None, engine="forward", tol:float=1e-3, label:str="") -> dict:
+# %% ../nbs/08_performance.ipynb #3ce27977
+def engine_row(model, # anything `explain` takes
+               pairs, # (text_a, text_b) tuples
+               layer:int, # the layer to attribute to
+               steps=None, # quadrature points or "auto", as in `explain`
+               rule=None, # quadrature rule, as in `explain`
+               engine="forward", # a key of `ENGINES`: "forward" (this library) or "reverse" (the published algorithm)
+               tol:float=1e-3, # the error tolerance of `steps="auto"`
+               label:str="", # the row's method; default the engine's name
+              ) -> dict:
     "Seconds per pair (end to end, and inside the integrated-Jacobian engine) and the largest |error| for one setting"
     clock = _EngineClock()
     timed_engine = clock.wrap(ENGINES[engine])
@@ -39,7 +49,14 @@ def engine_row(model, pairs, layer:int, steps=None, rule=None, engine="forward",
     return dict(layer=layer, method=label or engine, engine=engine, rule=res[0].rule, steps=max(r.steps for r in res),
                 sec_per_pair=sec/len(pairs), engine_sec_per_pair=clock.seconds/len(pairs), max_error=max(abs(r.error) for r in res))
 
-def steps_needed(model, pairs, layer:int, rule:str, tol:float=1e-3, limit:int=1<<14) -> int|None:
+# %% ../nbs/08_performance.ipynb #890564ba
+def steps_needed(model, # anything `explain` takes
+                 pairs, # (text_a, text_b) tuples
+                 layer:int, # the layer to attribute to
+                 rule:str, # the quadrature rule
+                 tol:float=1e-3, # the largest |error| allowed on any pair
+                 limit:int=1<<14, # give up past this many points
+                ) -> int|None:
     "Fewest points with which `rule` brings every pair within `tol`: doubling, then bisection (None past `limit`)"
     ok = lambda n: max(map(abs, quadrature_errors(model, pairs, layer=layer, steps=n, rule=rule))) <= tol
     n = 1
@@ -53,7 +70,11 @@ def steps_needed(model, pairs, layer:int, rule:str, tol:float=1e-3, limit:int=1<
     return n
 
 # %% ../nbs/08_performance.ipynb #afda67d8
-def jvp_ratio(model, text:str, layer:int, steps:int|None=None) -> float:
+def jvp_ratio(model, # anything `explain` takes
+              text:str, # the text whose path is timed
+              layer:int, # the layer to attribute to
+              steps:int|None=None, # Gauss-Legendre points; default `default_steps`
+             ) -> float:
     "Time of `integrated_jacobian` divided by a plain forward pass over the same batch of path points"
     enc = encoder_for(model)
     steps = steps or default_steps(enc, layer)
@@ -72,7 +93,11 @@ def jvp_ratio(model, text:str, layer:int, steps:int|None=None) -> float:
     return t_jvp / t_fwd
 
 # %% ../nbs/08_performance.ipynb #d1f9cbe6
-def many_vs_single(model, query:str, documents:list, layer:int) -> dict:
+def many_vs_single(model, # anything `explain` takes
+                   query:str, # the query
+                   documents:list, # the texts it is compared with
+                   layer:int, # the layer to attribute to
+                  ) -> dict:
     "Time of `rank` (k+1 attributions) against k+1 and 2k single-text attributions"
     enc = encoder_for(model)
     steps = default_steps(enc, layer)
@@ -108,12 +133,13 @@ def peak_memory(n_tokens:int, layer:int=0) -> dict:
     tokens, base, peak, cuda = map(int, out.stdout.split()[-4:])
     return dict(tokens=tokens, layer=layer, peak_gib=peak / 2**20, after_load_gib=base / 2**20, cuda_peak_gib=cuda / 2**30)
 
-# %% ../nbs/08_performance.ipynb #bfb0cf8c
+# %% ../nbs/08_performance.ipynb #e8c30f2f
 def _md(rows:list, cols:list) -> str:
     fmt = lambda v: (f"{v:.2e}" if abs(v) < 1e-2 and v != 0 else f"{v:.3g}") if isinstance(v, float) else str(v)
     return "\n".join(["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] +
                      ["| " + " | ".join(fmt(r.get(c, "")) for c in cols) + " |" for r in rows])
 
+# %% ../nbs/08_performance.ipynb #bfb0cf8c
 def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load_pairs` reads; default: STS-B test (`load_benchmark`)
                   model=None, # anything `explain` takes; default all-MiniLM-L6-v2
                   n_pairs:int=3, # pairs from the start of the file
@@ -173,6 +199,14 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
     out("\n### Peak memory at layer 0 (one quadrature point; memory does not grow with points)\n\n" + _md(mem, ["tokens", "layer", "after_load_gib", "peak_gib", "cuda_peak_gib"]))
     return dict(speed=speed, steps_needed=need_rows, jvp_ratio=ratios, many=many, memory=mem)
 
+# %% ../nbs/08_performance.ipynb #da3a50c1
+def modules_after(code:str, # Python source, run in a fresh process
+                 ) -> set:
+    "Top-level modules loaded after running `code` in a fresh process"
+    out = subprocess.run([sys.executable, "-c", f"{code}\nimport sys; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"],
+                         capture_output=True, text=True, check=True).stdout
+    return set(out.split("\n")[-2].split())
+
 # %% ../nbs/08_performance.ipynb #608efa46
 def import_seconds(module:str="siamattr", # the module whose own import cost is wanted
                    first:str="sentence_transformers", # imported before it, in the same fresh process
@@ -188,9 +222,3 @@ def import_seconds(module:str="siamattr", # the module whose own import cost is 
         row = {"first": first, "first_sec": cum[first], "module": module, "added_sec": cum[module]}
         if best is None or row["first_sec"] + row["added_sec"] < best["first_sec"] + best["added_sec"]: best = row
     return best
-
-def modules_after(code:str) -> set:
-    "Top-level modules loaded after running `code` in a fresh process"
-    out = subprocess.run([sys.executable, "-c", f"{code}\nimport sys; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"],
-                         capture_output=True, text=True, check=True).stdout
-    return set(out.split("\n")[-2].split())
