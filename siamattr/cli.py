@@ -12,15 +12,23 @@ __all__ = ['CLIError', 'summary', 'main']
 # %% ../nbs/09_cli.ipynb #ebd9fe34
 class CLIError(Exception): "A bad input: reported on one line, exit status 1"
 
+# %% ../nbs/09_cli.ipynb #5aec07cc
 class _Parser(argparse.ArgumentParser):
     def error(self, message): raise CLIError(message)  # one line instead of usage + error
 
+# %% ../nbs/09_cli.ipynb #242c5b4d
 def _steps(value:str):
     "`--steps`: a number of points or 'auto'"
     if value == "auto": return value
     try: return int(value)
     except ValueError: raise argparse.ArgumentTypeError(f"steps must be a positive integer or 'auto', not {value!r}")
 
+# %% ../nbs/09_cli.ipynb #16f9e5e1
+def _ints(value:str) -> tuple:
+    try: return tuple(int(v) for v in value.split(","))
+    except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated integers, not {value!r}")
+
+# %% ../nbs/09_cli.ipynb #b4b2c64f
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="siamattr", description="Explain the similarity scores of Siamese encoders (sentence transformers).")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -56,12 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--docs", type=int, default=100); b.add_argument("--lengths", type=_ints, default=(64, 256, 512))
     return p
 
-def _ints(value:str) -> tuple:
-    try: return tuple(int(v) for v in value.split(","))
-    except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated integers, not {value!r}")
-
 # %% ../nbs/09_cli.ipynb #d09a10fa
-def summary(res, top:int=10) -> str:
+def summary(res, # an `Attribution`, as `siamattr.core.explain` returns it
+            top:int=10, # how many of the strongest token pairs to list
+           ) -> str:
     "A readable account of an `Attribution`"
     unary = float(res.unary_a.sum() + res.unary_b.sum())
     lines = [f"score  {res.score:+.4f}   ({res.similarity} similarity of the model)",
@@ -83,6 +89,7 @@ def _quiet():
     transformers.logging.set_verbosity_error(); transformers.utils.logging.disable_progress_bar()
     logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
 
+# %% ../nbs/09_cli.ipynb #42e47755
 def _explain(args):
     from siamattr.core import explain
     from siamattr.features import explain_features
@@ -104,20 +111,23 @@ def _explain(args):
             print(f"strongest feature pairs (token[dim] · token[dim], of {features.pairs.numel()}; error {features.error:+.1e}):")
             print("\n".join(f"  {a}[{k}] · {b}[{l}]  {v:+.4f}" for a, k, b, l, v in top))
 
+# %% ../nbs/09_cli.ipynb #5cd27fd1
+def _evaluate(args):
+    from siamattr.adapt import evaluate
+    print(json.dumps(evaluate(args.model, args.data, split=args.split)))
+
+# %% ../nbs/09_cli.ipynb #c4b1231e
 def _finetune(args):
     from siamattr.adapt import finetune
     metrics = finetune(args.train, args.out, dev=args.dev, base=args.base, similarity={"cos": "cosine"}.get(args.similarity, args.similarity),
                        epochs=args.epochs, max_steps=args.max_steps, batch_size=args.batch_size, seed=args.seed, resume=args.resume)
     print(json.dumps(metrics))
 
+# %% ../nbs/09_cli.ipynb #13414b49
 def _benchmark(args):
     from siamattr.benchmark import run_benchmark
     run_benchmark(args.data, model=args.model, n_pairs=args.pairs, layers=args.layers, paper_steps=args.paper_steps,
                   n_docs=args.docs, lengths=args.lengths, tol=args.tol, out=lambda s: print(s, flush=True))
-
-def _evaluate(args):
-    from siamattr.adapt import evaluate
-    print(json.dumps(evaluate(args.model, args.data, split=args.split)))
 
 # %% ../nbs/09_cli.ipynb #1c773029
 def main(argv:list|None=None) -> int:
