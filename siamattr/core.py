@@ -16,8 +16,8 @@ from .models import Encoder, encoder_for, check_text
 # %% auto #0
 __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'auto_chunk', 'forward_chunk',
            'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'path_derivatives', 'path_sum',
-           'adaptive_integrated_jacobian', 'TextAttribution', 'TextPath', 'text_path', 'attribute', 'Attribution',
-           'decompose', 'default_steps', 'resolve_settings', 'model_scorer', 'explain_many', 'explain', 'rank',
+           'adaptive_integrated_jacobian', 'default_steps', 'TextPath', 'text_path', 'TextAttribution', 'attribute',
+           'Attribution', 'decompose', 'resolve_settings', 'model_scorer', 'explain_many', 'explain', 'rank',
            'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
@@ -38,19 +38,25 @@ def quadrature(rule:str, # "gauss" (Gauss-Legendre), "riemann" (right Riemann su
     x, w = np.polynomial.legendre.leggauss(n)
     return torch.from_numpy((x + 1)/2), torch.from_numpy(w/2)
 
-# %% ../nbs/01_core.ipynb #3a31a300
-def auto_chunk(n:int, d:int, budget:float=2**30) -> int:
+# %% ../nbs/01_core.ipynb #84be4ff9
+def auto_chunk(n:int, # tokens of the input
+               d:int, # width of the representation
+               budget:float=2**30, # bytes a batch may take
+              ) -> int:
     "Path points per chunk so that a forward-mode batch stays near `budget` bytes (activations, attention maps, tangents)"
     per_sequence = 2 * 4 * n * (12 * d + 3 * 16 * n)  # primal + tangent: ~12 width-sized and 3 heads×n×n tensors, 16 heads at most
     return max(1, int(budget // per_sequence))
 
+# %% ../nbs/01_core.ipynb #d5bb686e
 CPU_BATCH_ROWS = 3072  # token rows per forward-mode batch on CPU: fastest on MiniLM for 12 to 142 tokens (cache-sized)
 
-def forward_chunk(x:torch.Tensor) -> int:
+def forward_chunk(x:torch.Tensor, # a representation, tokens × width, on the device the passes will run on
+                 ) -> int:
     "Default batch of the forward-mode passes for an input like `x`: the memory budget; on CPU also cache-sized, which is faster"
     chunk = auto_chunk(*x.shape)
     return min(chunk, max(1, CPU_BATCH_ROWS // x.shape[0])) if x.device.type == "cpu" else chunk
 
+# %% ../nbs/01_core.ipynb #04cc2908
 def _jvps(f, primal:torch.Tensor, tangents:torch.Tensor) -> torch.Tensor:
     "JVPs of `f` at the path points `primal` (P × n × d) along each of `k` tangents (k × n × d): k × P × D"
     with torch.no_grad():
@@ -62,6 +68,7 @@ def _jvps(f, primal:torch.Tensor, tangents:torch.Tensor) -> torch.Tensor:
                 dual = fwAD.make_dual(primal.repeat(k, 1, 1), tangents.repeat_interleave(P, 0))
                 return fwAD.unpack_dual(f(dual)).tangent.reshape(k, P, -1)
 
+# %% ../nbs/01_core.ipynb #3a31a300
 def integrated_jacobian(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
                         x:torch.Tensor, # the input's representation, n × d
                         r:torch.Tensor, # the reference's representation, n × d
@@ -95,7 +102,13 @@ def integrated_jacobian(f, # maps a batch of representations (batch × n × d) t
     return T
 
 # %% ../nbs/01_core.ipynb #0741ec74
-def reverse_columns(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weights:torch.Tensor, chunk_size:int|None=None):
+def reverse_columns(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
+                    x:torch.Tensor, # the input's representation, n × d
+                    r:torch.Tensor, # the reference's representation, n × d
+                    nodes:torch.Tensor, # quadrature nodes in [0, 1]
+                    weights:torch.Tensor, # quadrature weights
+                    chunk_size:int|None=None, # path points per backward batch; default half the forward memory budget's
+                   ):
     "Yields `(k, D, G)` per chunk of path points and embedding dimension k: G = Σ_q w_q ∂f_k/∂h at the chunk's points (n × d, float64)"
     delta = x - r
     chunk_size = chunk_size or max(1, auto_chunk(*x.shape) // 2)
@@ -110,7 +123,14 @@ def reverse_columns(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weigh
                 g, = torch.autograd.grad(out[:, k].sum(), path, retain_graph=k < D - 1)
                 yield k, D, torch.tensordot(w, g.double(), dims=1)
 
-def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=None) -> torch.Tensor:
+# %% ../nbs/01_core.ipynb #bb06f469
+def integrated_jacobian_reverse(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
+                                x, # the input's representation, n × d
+                                r, # the reference's representation, n × d
+                                nodes, # quadrature nodes in [0, 1]
+                                weights, # quadrature weights
+                                chunk_size:int|None=None, # path points per backward batch; default from a memory budget
+                               ) -> torch.Tensor:
     "Same as `integrated_jacobian`, by reverse mode: one backward pass per embedding dimension and chunk of path points"
     delta, T = (x - r).double(), None
     for k, D, G in reverse_columns(f, x, r, nodes, weights, chunk_size):
@@ -118,8 +138,16 @@ def integrated_jacobian_reverse(f, x, r, nodes, weights, chunk_size:int|None=Non
         T[:, k] += (G * delta).sum(-1)
     return T
 
+# %% ../nbs/01_core.ipynb #a205dc7c
+ENGINES = {"forward": integrated_jacobian, "reverse": integrated_jacobian_reverse}
+
 # %% ../nbs/01_core.ipynb #2816c5cf
-def path_derivatives(f, x:torch.Tensor, r:torch.Tensor, alphas:torch.Tensor, chunk_size:int|None=None) -> torch.Tensor:
+def path_derivatives(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
+                     x:torch.Tensor, # the input's representation, n × d
+                     r:torch.Tensor, # the reference's representation, n × d
+                     alphas:torch.Tensor, # points on the path, in [0, 1]
+                     chunk_size:int|None=None, # path points per forward batch; default from a memory budget
+                    ) -> torch.Tensor:
     "d/dα f(r + α(x - r)) at each α (len(alphas) × D, float64): one JVP per point, the whole of x - r as tangent"
     delta = x - r
     chunk_size = chunk_size or forward_chunk(x)
@@ -129,17 +157,26 @@ def path_derivatives(f, x:torch.Tensor, r:torch.Tensor, alphas:torch.Tensor, chu
         with torch.no_grad(): out.append(torch.func.jvp(f, (primal,), (delta.expand_as(primal),))[1].double())
     return torch.cat(out)
 
-def path_sum(f, x:torch.Tensor, r:torch.Tensor, nodes:torch.Tensor, weights:torch.Tensor, chunk_size:int|None=None) -> torch.Tensor:
+# %% ../nbs/01_core.ipynb #6d818cf0
+def path_sum(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
+             x:torch.Tensor, # the input's representation, n × d
+             r:torch.Tensor, # the reference's representation, n × d
+             nodes:torch.Tensor, # quadrature nodes in [0, 1]
+             weights:torch.Tensor, # quadrature weights
+             chunk_size:int|None=None, # path points per forward batch; default from a memory budget
+            ) -> torch.Tensor:
     "Σ_q w_q · d/dα f(r + α(x - r)) at the nodes (float64, D): the sum of T's rows for the same rule, by one JVP per point"
     return weights.to(x.device, torch.float64) @ path_derivatives(f, x, r, nodes, chunk_size)
 
 # %% ../nbs/01_core.ipynb #73a1cd2c
-def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
+def adaptive_integrated_jacobian(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
+                                 x:torch.Tensor, # the input's representation, n × d
+                                 r:torch.Tensor, # the reference's representation, n × d
                                  tol:float, # target for the norm of the completeness residual of the whole path
                                  points:int=8, # Gauss-Legendre points per piece
                                  max_points:int=4096, # stop refining beyond this many points in use
                                  engine=None, # `integrated_jacobian` (default) or `integrated_jacobian_reverse`
-                                 chunk_size:int|None=None,
+                                 chunk_size:int|None=None, # path points per forward batch; default from a memory budget
                                 ) -> tuple:
     "`(T, points_used, residual)`: composite Gauss-Legendre, bisecting the worst pieces until the residual is below `tol`"
     engine = engine or integrated_jacobian
@@ -170,6 +207,43 @@ def adaptive_integrated_jacobian(f, x:torch.Tensor, r:torch.Tensor,
     T = engine(f, x, r, nodes, weights, chunk_size)
     return T, len(nodes), float((T.sum(0) - (ends[1.0] - ends[0.0])).norm())
 
+# %% ../nbs/01_core.ipynb #3e9d97e9
+DEFAULT_LAYER = 0
+DEFAULT_RULE = "gauss"
+
+# %% ../nbs/01_core.ipynb #cb7dc942
+def default_steps(enc:Encoder, # the opened model
+                  layer:int, # the layer attributed to
+                 ) -> int:
+    "Gauss-Legendre points for `layer`: 16 with up to two blocks still to run, 32 with up to four, 64 beyond; 1 where the embedding is linear in the layer"
+    if layer == enc.n_layers and all(type(m).__name__ == "Pooling" for m in enc.head): return 1  # mean or CLS pooling: linear, so exact
+    blocks = enc.n_layers - layer
+    return 16 if blocks <= 2 else 32 if blocks <= 4 else 64
+
+# %% ../nbs/01_core.ipynb #007f4c71
+@dataclass
+class TextPath:
+    "One text's straight path at a layer: its input x and reference r there, the rest of the model as a function, e(x) and e(r)"
+    features: dict  # the model's tokenization of the text (a batch of one)
+    x: torch.Tensor  # hidden_states[layer] of the text: tokens × width
+    r: torch.Tensor  # hidden_states[layer] of its reference
+    embed: Callable  # batch × tokens × width → batch × dims: the model from `layer` on
+    embedding: torch.Tensor  # e(x), float64 (for shifted models e'(x) - e'(r))
+    ref_embedding: torch.Tensor  # e(r), float64 (exactly zero for shifted models)
+
+# %% ../nbs/01_core.ipynb #3099a51b
+def text_path(enc:Encoder, # the opened model
+              text:str, # the text
+              layer:int, # attribute to `hidden_states[layer]`
+             ) -> TextPath:
+    "The path from `text`'s reference to `text` at `layer`, with the embeddings at both ends"
+    feats = enc.features(text)
+    x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
+    f = lambda h: enc.embed_from(h, layer)
+    with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
+    if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
+    return TextPath(feats, x, r, f, emb, ref)
+
 # %% ../nbs/01_core.ipynb #c85cd019
 @dataclass
 class TextAttribution:
@@ -183,27 +257,7 @@ class TextAttribution:
     rule: str
     text: str = ""
 
-ENGINES = {"forward": integrated_jacobian, "reverse": integrated_jacobian_reverse}
-
-@dataclass
-class TextPath:
-    "One text's straight path at a layer: its input x and reference r there, the rest of the model as a function, e(x) and e(r)"
-    features: dict  # the model's tokenization of the text (a batch of one)
-    x: torch.Tensor  # hidden_states[layer] of the text: tokens × width
-    r: torch.Tensor  # hidden_states[layer] of its reference
-    embed: Callable  # batch × tokens × width → batch × dims: the model from `layer` on
-    embedding: torch.Tensor  # e(x), float64 (for shifted models e'(x) - e'(r))
-    ref_embedding: torch.Tensor  # e(r), float64 (exactly zero for shifted models)
-
-def text_path(enc:Encoder, text:str, layer:int) -> TextPath:
-    "The path from `text`'s reference to `text` at `layer`, with the embeddings at both ends"
-    feats = enc.features(text)
-    x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
-    f = lambda h: enc.embed_from(h, layer)
-    with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
-    if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
-    return TextPath(feats, x, r, f, emb, ref)
-
+# %% ../nbs/01_core.ipynb #70cc1a9e
 def attribute(enc:Encoder, # the opened model
               text:str, # the text
               layer:int, # attribute to `hidden_states[layer]`
@@ -253,7 +307,10 @@ class Attribution:
         for k in ("pairs", "unary_a", "unary_b"): d[k] = getattr(self, k).tolist()
         return d
 
-    def top_pairs(self, k:int=10, by:str="abs") -> list:
+    def top_pairs(self,
+                  k:int=10, # how many pairs
+                  by:str="abs", # "abs", "positive" or "negative"
+                 ) -> list:
         "The `k` strongest token pairs as (token_a, token_b, value, i, j); `by` is 'abs', 'positive' or 'negative'"
         flat = {"abs": self.pairs.abs(), "positive": self.pairs, "negative": -self.pairs}[by].flatten()
         idx = flat.argsort(descending=True)[:k].tolist()
@@ -267,6 +324,7 @@ class Attribution:
         lines += [f"  {a:>12s} · {b:<12s} {v:+.4f}" for a, b, v, _, _ in self.top_pairs(5)]
         return "\n".join(lines)
 
+# %% ../nbs/01_core.ipynb #61e50e7e
 def decompose(a:TextAttribution, # first text
             b:TextAttribution, # second text
             similarity:str, # "cosine" or "dot"
@@ -280,16 +338,6 @@ def decompose(a:TextAttribution, # first text
     total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
     return Attribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
                        a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text)
-
-# %% ../nbs/01_core.ipynb #cb7dc942
-DEFAULT_LAYER = 0
-DEFAULT_RULE = "gauss"
-
-def default_steps(enc:Encoder, layer:int) -> int:
-    "Gauss-Legendre points for `layer`: 16 with up to two blocks still to run, 32 with up to four, 64 beyond; 1 where the embedding is linear in the layer"
-    if layer == enc.n_layers and all(type(m).__name__ == "Pooling" for m in enc.head): return 1  # mean or CLS pooling: linear, so exact
-    blocks = enc.n_layers - layer
-    return 16 if blocks <= 2 else 32 if blocks <= 4 else 64
 
 # %% ../nbs/01_core.ipynb #3d350e0b
 def resolve_settings(enc:Encoder, # the opened model
@@ -308,6 +356,7 @@ def resolve_settings(enc:Encoder, # the opened model
     quadrature(rule, steps)  # validate before any work
     return layer, steps, rule
 
+# %% ../nbs/01_core.ipynb #62bbb53f
 def _distinct(pairs):
     "The pairs as tuples, checked, and their distinct texts in order"
     pairs = [tuple(p) for p in pairs]
@@ -316,11 +365,15 @@ def _distinct(pairs):
     for t in texts: check_text(t)
     return pairs, texts
 
-def model_scorer(enc:Encoder, texts:list) -> tuple:
+# %% ../nbs/01_core.ipynb #91bf97c5
+def model_scorer(enc:Encoder, # the opened model
+                 texts:list, # the distinct texts
+                ) -> tuple:
     "Each text encoded on its own (a dict), and a function giving the model's own similarity of two of them"
     embs = {t: enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False)[0] for t in texts}
     return embs, lambda a, b: float(enc.model.similarity(embs[a][None], embs[b][None])[0, 0])
 
+# %% ../nbs/01_core.ipynb #57e562c7
 def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
                  pairs:list, # (text_a, text_b) tuples
                  layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
@@ -350,6 +403,7 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
         warnings.warn(f"steps='auto' stopped at its point limit with |error| up to {max(abs(r.error) for r in out):.1e} > tol={tol}")
     return out
 
+# %% ../nbs/01_core.ipynb #b4cf2c03
 def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
             text_a:str, # first text
             text_b:str, # second text
@@ -363,11 +417,17 @@ def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local
     "Decompose the model's similarity of `text_a` and `text_b` into token pairs, unary terms and a bias"
     return explain_many(model, [(text_a, text_b)], layer, steps, rule, engine, chunk_size, tol)[0]
 
+# %% ../nbs/01_core.ipynb #d4098d57
 def rank(model:SentenceTransformer|str|None, # anything `explain` takes
          query:str, # the query text
          documents:list, # texts to rank against the query
-         layer:int|None=None, steps:int|str|None=None, rule:str|None=None, engine:str="forward", chunk_size:int|None=None,
-         tol:float=1e-3, progress:bool=False,
+         layer:int|None=None, # as in `explain_many`
+         steps:int|str|None=None, # as in `explain_many`
+         rule:str|None=None, # as in `explain_many`
+         engine:str="forward", # as in `explain_many`
+         chunk_size:int|None=None, # as in `explain_many`
+         tol:float=1e-3, # as in `explain_many`
+         progress:bool=False, # as in `explain_many`
         ) -> list:
     "Attributions of `query` against each document, best score first"
     res = explain_many(model, [(query, d) for d in documents], layer, steps, rule, engine, chunk_size, tol, progress)
@@ -376,8 +436,10 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
 # %% ../nbs/01_core.ipynb #fc82ce8b
 def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` takes
                       pairs:list, # (text_a, text_b) tuples
-                      layer:int|None=None, steps:int|None=None, rule:str|None=None, # as in `explain_many`
-                      chunk_size:int|None=None,
+                      layer:int|None=None, # as in `explain_many`
+                      steps:int|None=None, # as in `explain_many`, but a number
+                      rule:str|None=None, # as in `explain_many`
+                      chunk_size:int|None=None, # batch size of `path_sum`; default from a memory budget
                      ) -> list:
     "`score - total` that `explain_many` would report for each pair, without computing the token matrices"
     enc = encoder_for(model)
