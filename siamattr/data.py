@@ -195,8 +195,12 @@ class DataUnavailable(ValueError):
     "No source holds the benchmark: no path given, none under `SIAMATTR_DATA`, and the hub unreachable"
 
 # %% ../nbs/02_data.ipynb #053e1cc5
+def _env_flag(name:str) -> bool:
+    "Whether environment variable `name` is set to an on-value (1, true, yes, on)"
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
 def _offline() -> bool:
-    return any(os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on") for v in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"))
+    return _env_flag("HF_HUB_OFFLINE") or _env_flag("HF_DATASETS_OFFLINE")
 
 # %% ../nbs/02_data.ipynb #903917e1
 def _from_hub(b:Benchmark, split:str) -> list:
@@ -224,7 +228,7 @@ def load_benchmark(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
 # %% ../nbs/02_data.ipynb #f83a081f
 REQUIRE_ENV = "SIAMATTR_REQUIRE_DATA"  # set to 1: a missing benchmark fails instead of skipping
 
-def _required() -> bool: return os.environ.get(REQUIRE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+def _required() -> bool: return _env_flag(REQUIRE_ENV)
 
 # %% ../nbs/02_data.ipynb #8af3c313
 def benchmark_or_skip(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
