@@ -6,19 +6,20 @@
 from __future__ import annotations
 import warnings
 from typing import Callable
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.autograd.forward_ad as fwAD
 from sentence_transformers import SentenceTransformer
 from .models import Encoder, encoder_for, check_text
+from .result import Attribution, model_identity
 
 # %% auto #0
 __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'auto_chunk', 'forward_chunk',
            'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'path_derivatives', 'path_sum',
-           'adaptive_integrated_jacobian', 'default_steps', 'TextPath', 'text_path', 'TextAttribution', 'attribute',
-           'Attribution', 'decompose', 'resolve_settings', 'model_scorer', 'explain_many', 'explain', 'rank',
-           'quadrature_errors']
+           'adaptive_integrated_jacobian', 'default_steps', 'TextPath', 'text_path', 'TextAttribution',
+           'token_word_ids', 'attribute', 'decompose', 'resolve_settings', 'model_scorer', 'explain_many', 'explain',
+           'rank', 'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -256,6 +257,17 @@ class TextAttribution:
     steps: int
     rule: str
     text: str = ""
+    word_ids: list|None = None  # the word of each token (`token_word_ids`)
+
+# %% ../nbs/01_core.ipynb #1e239241
+def token_word_ids(enc:Encoder, # the opened model
+                   text:str, # the text
+                   n:int, # its number of tokens, as the model tokenized it
+                  ) -> list|None:
+    "The word of each token of `text` (the tokenizer's `word_ids()`, None for special tokens); None when the tokenizer cannot tell"
+    if not getattr(enc.tokenizer, "is_fast", False): return None  # only fast tokenizers keep the alignment
+    ids = enc.tokenizer(text, truncation=True, max_length=n).word_ids()
+    return ids if len(ids) == n else None
 
 # %% ../nbs/01_core.ipynb #70cc1a9e
 def attribute(enc:Encoder, # the opened model
@@ -279,56 +291,15 @@ def attribute(enc:Encoder, # the opened model
         T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, points, engine=run, chunk_size=chunk_size)
         rule = "gauss"
     else: T = run(f, x, r, *quadrature(rule, steps), chunk_size)
-    return TextAttribution(enc.tokens(feats), T, emb, ref, layer, steps, rule, text)
-
-# %% ../nbs/01_core.ipynb #d983aa46
-@dataclass
-class Attribution:
-    "The decomposition score ≈ total = pairs.sum() + unary_a.sum() + unary_b.sum() + bias"
-    score: float  # the model's own similarity
-    total: float  # sum of all terms
-    error: float  # score - total: the quadrature error
-    pairs: torch.Tensor  # tokens_a × tokens_b
-    unary_a: torch.Tensor  # tokens of a against the reference of b
-    unary_b: torch.Tensor  # tokens of b against the reference of a
-    bias: float  # reference against reference
-    tokens_a: list
-    tokens_b: list
-    layer: int
-    steps: int
-    rule: str
-    similarity: str = "cosine"
-    text_a: str = ""
-    text_b: str = ""
-
-    def to_dict(self) -> dict:
-        "Plain Python types, ready for JSON"
-        d = asdict(self)
-        for k in ("pairs", "unary_a", "unary_b"): d[k] = getattr(self, k).tolist()
-        return d
-
-    def top_pairs(self,
-                  k:int=10, # how many pairs
-                  by:str="abs", # "abs", "positive" or "negative"
-                 ) -> list:
-        "The `k` strongest token pairs as (token_a, token_b, value, i, j); `by` is 'abs', 'positive' or 'negative'"
-        flat = {"abs": self.pairs.abs(), "positive": self.pairs, "negative": -self.pairs}[by].flatten()
-        idx = flat.argsort(descending=True)[:k].tolist()
-        nb = self.pairs.shape[1]
-        return [(self.tokens_a[t // nb], self.tokens_b[t % nb], float(self.pairs[t // nb, t % nb]), t // nb, t % nb) for t in idx]
-
-    def __repr__(self):
-        lines = [f"Attribution(score={self.score:.4f}, total={self.total:.4f}, error={self.error:.1e}; "
-                 f"pairs={float(self.pairs.sum()):.4f}, unary={float(self.unary_a.sum() + self.unary_b.sum()):.4f}, bias={self.bias:.4f}; "
-                 f"layer={self.layer}, steps={self.steps}, rule={self.rule}, {self.similarity})"]
-        lines += [f"  {a:>12s} · {b:<12s} {v:+.4f}" for a, b, v, _, _ in self.top_pairs(5)]
-        return "\n".join(lines)
+    tokens = enc.tokens(feats)
+    return TextAttribution(tokens, T, emb, ref, layer, steps, rule, text, token_word_ids(enc, text, len(tokens)))
 
 # %% ../nbs/01_core.ipynb #61e50e7e
 def decompose(a:TextAttribution, # first text
             b:TextAttribution, # second text
             similarity:str, # "cosine" or "dot"
             score:float, # the model's own score, to measure the error against
+            model:dict|None=None, # `model_identity` of the model, kept with the result
            ) -> Attribution:
     "Multiply two per-text attributions out into the full decomposition of the pair's score: Eq. (2), divided as in Eq. (3) for cosine"
     scale = float(a.embedding.norm() * b.embedding.norm()) if similarity == "cosine" else 1.0
@@ -337,7 +308,8 @@ def decompose(a:TextAttribution, # first text
     bias = float(a.ref_embedding @ b.ref_embedding) / scale
     total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
     return Attribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
-                       a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text)
+                       a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text,
+                       a.word_ids, b.word_ids, model)
 
 # %% ../nbs/01_core.ipynb #3d350e0b
 def resolve_settings(enc:Encoder, # the opened model
@@ -398,7 +370,8 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
         from tqdm.auto import tqdm
         it = tqdm(texts, desc="attributing texts")
     done = {t: attribute(enc, t, layer, steps, rule, engine, chunk_size, tol=target[t]) for t in it}
-    out = [decompose(done[a], done[b], enc.similarity, score(a, b)) for a, b in pairs]
+    ident = model_identity(enc.model)
+    out = [decompose(done[a], done[b], enc.similarity, score(a, b), ident) for a, b in pairs]
     if steps == "auto" and any(abs(r.error) > tol for r in out):
         warnings.warn(f"steps='auto' stopped at its point limit with |error| up to {max(abs(r.error) for r in out):.1e} > tol={tol}")
     return out
