@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_viz.ipynb #2fe1e76c
 from __future__ import annotations
-import re, html, dataclasses
+import re, html, dataclasses, functools
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,10 +14,10 @@ from matplotlib.figure import Figure
 from matplotlib.colors import Normalize, to_hex
 from matplotlib.collections import LineCollection
 from matplotlib import colormaps
-from .core import Attribution
+from .result import Attribution
 
 # %% auto #0
-__all__ = ['decomposition', 'word_attribution', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
+__all__ = ['decomposition', 'word_attribution', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
            'plot_ranking']
 
 # %% ../nbs/05_viz.ipynb #8d3f743c
@@ -35,12 +35,13 @@ def _show_in_ipython():
 
 _show_in_ipython()
 
-# %% ../nbs/05_viz.ipynb #84ac209a
+# %% ../nbs/05_viz.ipynb #252bc749
 def _np(x) -> np.ndarray:
     "A float64 numpy array from a tensor, array or list"
     if torch.is_tensor(x): x = x.detach().cpu()
     return np.asarray(x, dtype=np.float64)
 
+# %% ../nbs/05_viz.ipynb #18946adf
 def decomposition(res:Attribution, # the result of `explain`
                  ) -> dict:
     "The terms of `score = pairs + unary_a + unary_b + bias + error` as plain floats, with the settings"
@@ -48,6 +49,7 @@ def decomposition(res:Attribution, # the result of `explain`
                 unary_b=float(_np(res.unary_b).sum()), bias=float(res.bias), total=float(res.total),
                 error=float(res.error), layer=res.layer, steps=res.steps, rule=res.rule, similarity=res.similarity)
 
+# %% ../nbs/05_viz.ipynb #949685a1
 def _summary(res:Attribution) -> list:
     "Three lines of text: score, terms, settings"
     d = decomposition(res)
@@ -55,7 +57,7 @@ def _summary(res:Attribution) -> list:
             f"pairs {d['pairs']:+.4f}   unary A {d['unary_a']:+.4f}   unary B {d['unary_b']:+.4f}   bias {d['bias']:+.4f}",
             f"layer {d['layer']} · {d['rule']}, {d['steps']} steps · {d['similarity']}"]
 
-# %% ../nbs/05_viz.ipynb #a8ccfdc6
+# %% ../nbs/05_viz.ipynb #06336acc
 _SPECIAL = re.compile(r"^(\[[A-Za-z_]+\]|<[^<>\s]+>)$")
 _PUNCT = re.compile(r"^[^\w\s]+$")
 
@@ -75,6 +77,7 @@ def _word_groups(tokens:list, # token strings as the tokenizer gives them
         open_ = not punct
     return groups
 
+# %% ../nbs/05_viz.ipynb #f0c4a3c3
 def word_attribution(res:Attribution, # token-level result
                      ) -> Attribution:
     "The same decomposition with the subword pieces of each word summed (score, total, error and bias unchanged)"
@@ -88,17 +91,22 @@ def word_attribution(res:Attribution, # token-level result
     return dataclasses.replace(res, pairs=Ma.T @ t(res.pairs) @ Mb, unary_a=Ma.T @ t(res.unary_a), unary_b=Mb.T @ t(res.unary_b),
                                tokens_a=[w for w, _ in ga], tokens_b=[w for w, _ in gb])
 
-# %% ../nbs/05_viz.ipynb #13480865
-_FORMATS = {".png": {"Software": None}, ".svg": {"Date": None}, ".pdf": {"CreationDate": None}}
+# %% ../nbs/05_viz.ipynb #5a8431ef
+_FORMATS = {".png": {"Software": None}, ".svg": {"Date": None}, ".pdf": {"CreationDate": None}}  # metadata left out: no dates
 
-def _check_path(path):
+def _check_path(path) -> Path|None:
+    "`path` as a `Path` if its suffix is a format we write (checked before any drawing); None stays None"
     if path is None: return None
     path = Path(path)
     if path.suffix.lower() not in _FORMATS:
         raise ValueError(f"cannot save a figure as {path.suffix or 'a file without suffix'!r}: use .png, .svg or .pdf")
     return path
 
-def _save(fig:Figure, path, dpi:int) -> Figure:
+# %% ../nbs/05_viz.ipynb #8ae884c0
+def _save(fig:Figure, # the figure
+          path, # where, or None for nowhere
+          dpi:int, # resolution of a PNG file
+         ) -> Figure:
     "Write `fig` to `path` (if any) in the format of its suffix; return `fig`"
     path = _check_path(path)
     if path is None: return fig
@@ -107,7 +115,11 @@ def _save(fig:Figure, path, dpi:int) -> Figure:
         fig.savefig(path, dpi=dpi, format=path.suffix[1:].lower(), metadata=_FORMATS[path.suffix.lower()], facecolor="white")
     return fig
 
-def _canvas(ax:Axes|None, figsize:tuple, label:str):
+# %% ../nbs/05_viz.ipynb #c0f98e82
+def _canvas(ax:Axes|None, # the caller's axes, or None for a figure of our own
+            figsize:tuple, # inches, for a figure of our own
+            label:str, # the axes' label, by which tests and `_by_name` find them
+           ) -> tuple:
     "(figure, axes, ours): a new constrained figure with one subplot, or the figure of the given axes"
     if ax is None:
         fig = Figure(figsize=figsize, layout="constrained")
@@ -115,24 +127,29 @@ def _canvas(ax:Axes|None, figsize:tuple, label:str):
     ax.set_label(label)
     return ax.figure, ax, False
 
-def _title(fig, ax:Axes, ours:bool, lines:list):
+# %% ../nbs/05_viz.ipynb #e45985ec
+def _title(fig:Figure, ax:Axes, ours:bool, # as `_canvas` returns them
+           lines:list, # title lines
+          ):
     "The title lines above our own figure, or above the axes when drawing into someone else's"
     if ours: fig.suptitle("\n".join(lines), fontsize=9)
     else: ax.set_title("\n".join(lines), fontsize=8)
 
-def _label(s:str, n:int) -> str:
-    "Cut a label to `n` characters"
+# %% ../nbs/05_viz.ipynb #48d60a87
+def shorten(s:str, # a label or a line of text
+            n:int, # the most characters
+           ) -> str:
+    "`s` cut to `n` characters, the last of them an ellipsis where anything was cut"
     return s if len(s) <= n else s[:n-1] + "…"
 
-def _cmap(name): return colormaps[name]
-
-def _by_name(fig:Figure, name:str):
+# %% ../nbs/05_viz.ipynb #32885040
+def _by_name(fig:Figure, name:str) -> Axes:
     "The axes of `fig` with label `name` (pictures label their axes: 'pairs', 'unary_a', 'unary_b', 'bias', 'bipartite', 'bars', ...)"
     found = [ax for ax in fig.axes if ax.get_label() == name]
     if not found: raise KeyError(f"no axes {name!r} in figure: {[ax.get_label() for ax in fig.axes]}")
     return found[0]
 
-# %% ../nbs/05_viz.ipynb #30d56440
+# %% ../nbs/05_viz.ipynb #ad0e8566
 def _layout(na:int, nb:int, strips:bool, labels_a:list, labels_b:list):
     "Cell size (inches), font size (points) and figure size for an na × nb matrix"
     n = max(na, nb) + (1 if strips else 0)
@@ -146,15 +163,50 @@ def _layout(na:int, nb:int, strips:bool, labels_a:list, labels_b:list):
     h = top + cell * (na + k) + 1.0
     return cell, fs, (float(max(w, 6.2)), float(max(h, 3.5)))
 
+# %% ../nbs/05_viz.ipynb #492162a1
+def _value_label(v:float) -> str:
+    "A cell's value as printed in it: two decimals, never minus zero"
+    return f"{v:.2f}".replace("-0.00", "0.00")
+
+# %% ../nbs/05_viz.ipynb #9744ec2a
 def _cells(ax:Axes, M:np.ndarray, cmap, vmax:float, fs:float, annotate:bool):
     "A block of cells on the symmetric scale ±`vmax` (seaborn's `heatmap`, no ticks), values printed if `annotate`; the mesh"
     import seaborn as sns  # here rather than at import: seaborn loads pyplot and pandas
-    annot = np.vectorize(lambda v: f"{v:.2f}".replace("-0.00", "0.00"), otypes=[str])(M) if annotate and M.size else False
+    annot = np.vectorize(_value_label, otypes=[str])(M) if annotate and M.size else False
     sns.heatmap(M, ax=ax, cmap=cmap, vmin=-vmax, vmax=vmax, annot=annot, fmt="", annot_kws=dict(fontsize=fs * 0.75),
                 cbar=False, xticklabels=False, yticklabels=False)
     ax.tick_params(length=0)
     return ax.collections[-1]
 
+# %% ../nbs/05_viz.ipynb #2df945a7
+def _heat_defaults(r:Attribution, # the result drawn
+                   unary:bool|None, vmax:float|None, annotate:bool|None, # as given to the heatmap; None for the default
+                  ) -> tuple:
+    "The heatmap's `(unary, vmax, annotate)` with the defaults filled in, the same for the figure and the HTML table"
+    P = _np(r.pairs)
+    if unary is None: unary = bool(np.any(_np(r.unary_a) != 0) or np.any(_np(r.unary_b) != 0) or float(r.bias) != 0)
+    if vmax is None: vmax = float(np.abs(P).max(initial=0.0)) or 1.0
+    if annotate is None: annotate = P.size <= 200
+    return unary, vmax, annotate
+
+# %% ../nbs/05_viz.ipynb #4b63d155
+def _strips(fig:Figure, ax:Axes, # the figure and the matrix's subplot
+            ua:np.ndarray, ub:np.ndarray, bias:float, # the unary terms of A and B, the bias
+            cmap, vmax:float, fs:float, annotate:bool, # as for the matrix's cells
+           ) -> list:
+    "Divide the matrix's subplot: a column for A's unary terms, a row for B's (1.3 cells each), the bias in the corner; their axes"
+    gs = ax.get_subplotspec().subgridspec(2, 2, width_ratios=[len(ub), 1.3], height_ratios=[len(ua), 1.3])
+    ax.set_subplotspec(gs[0, 0])
+    axa, axb, axc = (fig.add_subplot(gs[i, j], label=n) for i, j, n in [(0, 1, "unary_a"), (1, 0, "unary_b"), (1, 1, "bias")])
+    _cells(axa, ua[:, None], cmap, vmax, fs, annotate)
+    axa.xaxis.tick_top(); axa.set_xticks([0.5], ["unary A"], fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
+    _cells(axb, ub[None, :], cmap, vmax, fs, annotate)
+    axb.set_yticks([0.5], ["unary B"], fontsize=fs, rotation=0)
+    axc.set_xticks([]); axc.set_yticks([]); axc.set_facecolor("0.92")
+    axc.text(0.5, 0.5, f"bias\n{bias:+.2f}", ha="center", va="center", fontsize=fs * 0.75, transform=axc.transAxes)
+    return [axa, axb, axc]
+
+# %% ../nbs/05_viz.ipynb #39f5e1f0
 def plot_attribution(res:Attribution, # the result of `explain`
                      words:bool=False, # sum subword pieces into words
                      unary:bool|None=None, # draw the unary strips and the bias; default: when any of them is nonzero
@@ -175,13 +227,11 @@ def plot_attribution(res:Attribution, # the result of `explain`
     r = word_attribution(res) if words else res
     P, ua, ub, bias = _np(r.pairs), _np(r.unary_a), _np(r.unary_b), float(r.bias)
     na, nb = P.shape
-    if unary is None: unary = bool(np.any(ua != 0) or np.any(ub != 0) or bias != 0)
-    labels_a, labels_b = [_label(t, max_label) for t in r.tokens_a], [_label(t, max_label) for t in r.tokens_b]
+    unary, vmax, annotate = _heat_defaults(r, unary, vmax, annotate)
+    labels_a, labels_b = [shorten(t, max_label) for t in r.tokens_a], [shorten(t, max_label) for t in r.tokens_b]
     cell, fs, size = _layout(na, nb, unary, labels_a, labels_b)
-    if vmax is None: vmax = float(np.abs(P).max(initial=0.0)) or 1.0
     clipped = any(float(np.abs(x).max(initial=0.0)) > vmax for x in ([P, ua, ub] if unary else [P]))
-    cm = _cmap(cmap)
-    if annotate is None: annotate = na * nb <= 200
+    cm = colormaps[cmap]
     fig, ax, ours = _canvas(ax, figsize or size, "pairs")
     mesh = _cells(ax, P, cm, vmax, fs, annotate)
     ax.set_yticks(np.arange(na) + 0.5, labels_a, fontsize=fs, rotation=0)
@@ -189,24 +239,14 @@ def plot_attribution(res:Attribution, # the result of `explain`
     ax.set_xticks(np.arange(nb) + 0.5, labels_b, fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
     ax.set_ylabel("text A", fontsize=fs + 1); ax.set_xlabel("text B", fontsize=fs + 1)
     axes = [ax]
-    if unary:  # the matrix's subplot divided: a column for A, a row for B (1.3 cells each), the bias in the corner
-        gs = ax.get_subplotspec().subgridspec(2, 2, width_ratios=[nb, 1.3], height_ratios=[na, 1.3])
-        ax.set_subplotspec(gs[0, 0])
-        axa, axb, axc = (fig.add_subplot(gs[i, j], label=n) for i, j, n in [(0, 1, "unary_a"), (1, 0, "unary_b"), (1, 1, "bias")])
-        _cells(axa, ua[:, None], cm, vmax, fs, annotate)
-        axa.xaxis.tick_top(); axa.set_xticks([0.5], ["unary A"], fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
-        _cells(axb, ub[None, :], cm, vmax, fs, annotate)
-        axb.set_yticks([0.5], ["unary B"], fontsize=fs, rotation=0)
-        axc.set_xticks([]); axc.set_yticks([]); axc.set_facecolor("0.92")
-        axc.text(0.5, 0.5, f"bias\n{bias:+.2f}", ha="center", va="center", fontsize=fs * 0.75, transform=axc.transAxes)
-        axes += [axa, axb, axc]
+    if unary: axes += _strips(fig, ax, ua, ub, bias, cm, vmax, fs, annotate)
     cb = fig.colorbar(mesh, ax=axes, shrink=0.8, pad=0.02, aspect=30, extend="both" if clipped else "neither")
     cb.set_label("share of the score", fontsize=fs); cb.ax.tick_params(labelsize=fs); cb.ax.set_label("colorbar")
     cb.outline.set_linewidth(0)
     _title(fig, ax, ours, ([title] if title else []) + _summary(r))
     return _save(fig, path, dpi)
 
-# %% ../nbs/05_viz.ipynb #dd89c4f6
+# %% ../nbs/05_viz.ipynb #c39921bf
 _HEAT_CSS = """<style>
 .siamattr-heat-box {overflow:auto; max-width:100%; padding-bottom:2.2em}
 table.siamattr-heat {border-collapse:collapse; font:11px/1.25 sans-serif; color:#000}
@@ -223,6 +263,22 @@ table.siamattr-heat {border-collapse:collapse; font:11px/1.25 sans-serif; color:
 .siamattr-heat caption {caption-side:bottom; text-align:left; padding-top:4px; color:#555; white-space:nowrap}
 </style>"""
 
+# %% ../nbs/05_viz.ipynb #0be1a404
+def _esc(s) -> str: return html.escape(str(s), quote=True)
+
+def _heat_cell(v:float, # the value
+               tip:str, # what the cell is: its token pair
+               kind:str, i, j, # data attributes: "pair", "unary_a" or "unary_b", its row and column ("" for none)
+               cls:str="", # CSS class
+               *, cmap, vmax:float, annotate:bool, # the colour map, the half-range of its scale, the value printed or not
+              ) -> str:
+    "One `<td>` of the heatmap table: the figure's colour, the value printed (if `annotate`), in `data-v` and in the tooltip"
+    colour = "#fff" if abs(v) > 0.6 * vmax else "#000"
+    text = _value_label(v) if annotate else ""
+    return (f'<td tabindex="0" class="{cls}" data-kind="{kind}" data-i="{i}" data-j="{j}" data-v="{v:.8g}" '
+            f'data-tip="{_esc(tip)}  {v:+.4f}" style="background:{to_hex(cmap(Normalize(-vmax, vmax)(v)))};color:{colour}">{text}</td>')
+
+# %% ../nbs/05_viz.ipynb #a6969343
 def heatmap_html(res:Attribution, # the result of `explain`
                  words:bool=False, # sum subword pieces into words
                  unary:bool|None=None, # show the unary column and row and the bias; default: when any of them is nonzero
@@ -234,24 +290,15 @@ def heatmap_html(res:Attribution, # the result of `explain`
     "The heatmap of `plot_attribution` as an HTML table whose cells show their token pair and value on hover or click"
     r = word_attribution(res) if words else res
     P, ua, ub, bias = _np(r.pairs), _np(r.unary_a), _np(r.unary_b), float(r.bias)
-    na, nb = P.shape
-    if unary is None: unary = bool(np.any(ua != 0) or np.any(ub != 0) or bias != 0)
-    if vmax is None: vmax = float(np.abs(P).max(initial=0.0)) or 1.0
-    if annotate is None: annotate = na * nb <= 200
-    cm, norm, esc = _cmap(cmap), Normalize(-vmax, vmax), lambda s: html.escape(str(s), quote=True)
-
-    def td(v, tip, kind, i, j, cls=""):
-        colour = "#fff" if abs(v) > 0.6 * vmax else "#000"
-        text = f"{v:.2f}".replace("-0.00", "0.00") if annotate else ""
-        return (f'<td tabindex="0" class="{cls}" data-kind="{kind}" data-i="{i}" data-j="{j}" data-v="{v:.8g}" '
-                f'data-tip="{esc(tip)}  {v:+.4f}" style="background:{to_hex(cm(norm(v)))};color:{colour}">{text}</td>')
+    unary, vmax, annotate = _heat_defaults(r, unary, vmax, annotate)
+    td = functools.partial(_heat_cell, cmap=colormaps[cmap], vmax=vmax, annotate=annotate)
     la, lb = r.tokens_a, r.tokens_b
-    head = "".join(f'<th class="b" title="{esc(t)}">{esc(_label(t, max_label))}</th>' for t in lb)
+    head = "".join(f'<th class="b" title="{_esc(t)}">{_esc(shorten(t, max_label))}</th>' for t in lb)
     rows = ["<tr><th></th>" + head + ('<th class="b u">unary A</th>' if unary else "") + "</tr>"]
     for i, a in enumerate(la):
         cells = "".join(td(P[i, j], f"{a} · {b}", "pair", i, j) for j, b in enumerate(lb))
         if unary: cells += td(ua[i], f"{a} · reference of B (unary A)", "unary_a", i, "", "u")
-        rows.append(f'<tr><th class="a" title="{esc(a)}">{esc(_label(a, max_label))}</th>{cells}</tr>')
+        rows.append(f'<tr><th class="a" title="{_esc(a)}">{_esc(shorten(a, max_label))}</th>{cells}</tr>')
     if unary:
         cells = "".join(td(ub[j], f"reference of A · {b} (unary B)", "unary_b", "", j) for j, b in enumerate(lb))
         bias_td = (f'<td tabindex="0" class="u bias" data-kind="bias" data-i="" data-j="" data-v="{bias:.8g}" '
@@ -261,16 +308,39 @@ def heatmap_html(res:Attribution, # the result of `explain`
                f"(scale ±{vmax:.2f}) · hover or click a cell</caption>")
     return f'{_HEAT_CSS}<div class="siamattr-heat-box"><table class="siamattr-heat">{caption}{"".join(rows)}</table></div>'
 
-# %% ../nbs/05_viz.ipynb #d571acf3
-def _top(r:Attribution, k:int, by:str) -> list:
-    "The k strongest pairs as (i, j, value), strongest first"
-    if by not in ("abs", "positive", "negative"): raise ValueError(f"by must be 'abs', 'positive' or 'negative', not {by!r}")
-    P = _np(r.pairs)
-    key = {"abs": np.abs(P), "positive": P, "negative": -P}[by].ravel()
-    idx = np.argsort(-key, kind="stable")[:max(0, k)]
-    out = [(int(t // P.shape[1]), int(t % P.shape[1]), float(P.flat[t])) for t in idx]
-    return [o for o in out if by == "abs" or (o[2] > 0 if by == "positive" else o[2] < 0)]
+# %% ../nbs/05_viz.ipynb #c86463f4
+_BY = ("abs", "positive", "negative")
 
+def _strongest(r:Attribution, # the result
+               k:int, # how many pairs at most
+               by:str, # "abs": by |value|; "positive" or "negative": only the pairs of that sign, strongest first
+              ) -> list:
+    "The `k` strongest pairs as (i, j, value), strongest first: `Attribution.top_pairs`, keeping only the asked sign"
+    if by not in _BY: raise ValueError(f"by must be 'abs', 'positive' or 'negative', not {by!r}")
+    return [(i, j, v) for _, _, v, i, j in r.top_pairs(max(0, k), by) if by == "abs" or (v > 0 if by == "positive" else v < 0)]
+
+# %% ../nbs/05_viz.ipynb #0fbb5188
+def _strongest_line(r:Attribution, # the result drawn
+                    top:list, # the pairs drawn, from `_strongest`
+                    by:str, # how they were chosen
+                   ) -> str:
+    "The title line that says which pairs are drawn and how much of the pairs' total they carry"
+    shown, every = sum(v for _, _, v in top), float(_np(r.pairs).sum())
+    return f"{len(top)} strongest of {_np(r.pairs).size} pairs ({'|value|' if by == 'abs' else by}): {shown:+.4f} of {every:+.4f}"
+
+# %% ../nbs/05_viz.ipynb #620ce4bc
+def _two_rows(la:list, lb:list, # the labels of A's and B's tokens
+             ) -> tuple:
+    "(width, font size, rotation, height) of the bipartite view: labels upright where they fit between the tokens"
+    n = max(len(la), len(lb))
+    width = float(np.clip(0.62 * n + 1.5, 6.2, 18))
+    fs = float(np.clip(10 - 0.06 * max(0, n - 12) * 2, 6, 10))
+    spacing = (width - 1.5) / max(n, 1)
+    longest = max(map(len, la + lb), default=1) * 0.6 * fs / 72
+    rot = 0 if longest < 0.95 * spacing else 90
+    return width, fs, rot, 3.4 + (longest * 1.6 if rot else 0)
+
+# %% ../nbs/05_viz.ipynb #fcc896af
 def plot_bipartite(res:Attribution, # the result of `explain`
                    k:int=12, # number of pairs drawn
                    by:str="abs", # strongest by "abs", "positive" or "negative" value
@@ -286,30 +356,25 @@ def plot_bipartite(res:Attribution, # the result of `explain`
     "The two texts as rows of tokens joined by lines for the `k` strongest pairs"
     _check_path(path)
     r = word_attribution(res) if words else res
-    top = _top(r, k, by)
-    la, lb = [_label(t, max_label) for t in r.tokens_a], [_label(t, max_label) for t in r.tokens_b]
+    top = _strongest(r, k, by)
+    la, lb = [shorten(t, max_label) for t in r.tokens_a], [shorten(t, max_label) for t in r.tokens_b]
     na, nb = len(la), len(lb)
-    n = max(na, nb)
-    width = float(np.clip(0.62 * n + 1.5, 6.2, 18))
-    fs = float(np.clip(10 - 0.06 * max(0, n - 12) * 2, 6, 10))
-    spacing = (width - 1.5) / max(n, 1)
-    longest = max(map(len, la + lb), default=1) * 0.6 * fs / 72
-    rot = 0 if longest < 0.95 * spacing else 90
-    fig, ax, ours = _canvas(ax, figsize or (width, 3.4 + (longest * 1.6 if rot else 0)), "bipartite")
+    width, fs, rot, height = _two_rows(la, lb)
+    fig, ax, ours = _canvas(ax, figsize or (width, height), "bipartite")
     pos = lambda m: np.linspace(0, 1, m) if m > 1 else np.array([0.5])
     xa, xb = pos(na), pos(nb)
     vals = np.array([v for _, _, v in top])
     vmax = float(np.abs(vals).max(initial=0.0)) or 1.0
     order = np.argsort(np.abs(vals), kind="stable")  # strongest drawn last, on top
     segs = [[(xa[top[o][0]], 1.0), (xb[top[o][1]], 0.0)] for o in order]
-    lc = LineCollection(segs, cmap=_cmap(cmap), norm=Normalize(-vmax, vmax), linewidths=0.8 + 6 * np.abs(vals[order]) / vmax,
+    lc = LineCollection(segs, cmap=colormaps[cmap], norm=Normalize(-vmax, vmax), linewidths=0.8 + 6 * np.abs(vals[order]) / vmax,
                         alpha=0.9, capstyle="round", label="pairs")
     lc.set_array(vals[order])
     ax.add_collection(lc)
     used_a, used_b = {i for i, _, _ in top}, {j for _, j, _ in top}
     ax.scatter(xa, np.ones(na), s=12, color="0.3", zorder=3); ax.scatter(xb, np.zeros(nb), s=12, color="0.3", zorder=3)
     for x, t, i in zip(xa, la, range(na)):
-        ax.text(x, 1.06, t, ha="center" if rot == 0 else "center", va="bottom", rotation=rot, fontsize=fs,
+        ax.text(x, 1.06, t, ha="center", va="bottom", rotation=rot, fontsize=fs,
                 weight="bold" if i in used_a else "normal", gid=f"a{i}")
     for x, t, j in zip(xb, lb, range(nb)):
         ax.text(x, -0.06, t, ha="center", va="top", rotation=rot, fontsize=fs, weight="bold" if j in used_b else "normal", gid=f"b{j}")
@@ -318,9 +383,18 @@ def plot_bipartite(res:Attribution, # the result of `explain`
     ax.set_xlim(-0.06, 1.03); ax.set_ylim(-0.1, 1.1); ax.axis("off")
     cb = fig.colorbar(lc, ax=ax, shrink=0.8, pad=0.01, aspect=25)
     cb.set_label("share of the score", fontsize=fs); cb.ax.tick_params(labelsize=fs); cb.ax.set_label("colorbar")
-    shown = f"{len(top)} strongest of {na * nb} pairs ({'|value|' if by == 'abs' else by}): {vals.sum():+.4f} of {float(_np(r.pairs).sum()):+.4f}"
-    _title(fig, ax, ours, ([title] if title else []) + _summary(r) + [shown])
+    _title(fig, ax, ours, ([title] if title else []) + _summary(r) + [_strongest_line(r, top, by)])
     return _save(fig, path, dpi)
+
+# %% ../nbs/05_viz.ipynb #5c0949ba
+def _pair_labels(r:Attribution, # the result
+                 top:list, # (i, j, value) pairs, from `_strongest`
+                 max_label:int, # longer token labels are cut
+                ) -> list:
+    "A label per pair, 'token of A · token of B', with the positions (i,j) where the same label would stand twice"
+    names = [f"{shorten(r.tokens_a[i], max_label)} · {shorten(r.tokens_b[j], max_label)}" for i, j, _ in top]
+    dup = {s for s in names if names.count(s) > 1}
+    return [f"{s} ({i},{j})" if s in dup else s for s, (i, j, _) in zip(names, top)]
 
 # %% ../nbs/05_viz.ipynb #035f73f6
 def plot_top_pairs(res:Attribution, # the result of `explain`
@@ -338,15 +412,13 @@ def plot_top_pairs(res:Attribution, # the result of `explain`
     "Horizontal bars for the `k` strongest token pairs, strongest on top"
     _check_path(path)
     r = word_attribution(res) if words else res
-    top = _top(r, k, by)
-    names = [f"{_label(r.tokens_a[i], max_label)} · {_label(r.tokens_b[j], max_label)}" for i, j, _ in top]
-    dup = {s for s in names if names.count(s) > 1}
-    names = [f"{s} ({i},{j})" if s in dup else s for s, (i, j, _) in zip(names, top)]  # positions tell repeated tokens apart
+    top = _strongest(r, k, by)
+    names = _pair_labels(r, top, max_label)
     vals = np.array([v for _, _, v in top])
     vmax = float(np.abs(vals).max(initial=0.0)) or 1.0
     fig, ax, ours = _canvas(ax, figsize or (6.4, 1.6 + 0.32 * max(len(top), 1)), "bars")
     y = np.arange(len(top))
-    ax.barh(y, vals, color=_cmap(cmap)(Normalize(-vmax, vmax)(vals)), edgecolor="0.3", linewidth=0.5)
+    ax.barh(y, vals, color=colormaps[cmap](Normalize(-vmax, vmax)(vals)), edgecolor="0.3", linewidth=0.5)
     ax.set_yticks(y, names, fontsize=9); ax.invert_yaxis()
     ax.axvline(0, color="0.3", linewidth=0.8)
     for yi, v in zip(y, vals):
@@ -355,15 +427,30 @@ def plot_top_pairs(res:Attribution, # the result of `explain`
     ax.set_xlim(room(min(0.0, vals.min(initial=0.0))), -room(-max(0.0, vals.max(initial=0.0))))
     ax.set_xlabel("share of the score", fontsize=9)
     for s in ("top", "right"): ax.spines[s].set_visible(False)
-    shown = f"{len(top)} strongest of {len(r.tokens_a) * len(r.tokens_b)} pairs: {vals.sum():+.4f} of {float(_np(r.pairs).sum()):+.4f}"
-    _title(fig, ax, ours, ([title] if title else []) + _summary(r) + [shown])
+    _title(fig, ax, ours, ([title] if title else []) + _summary(r) + [_strongest_line(r, top, by)])
     return _save(fig, path, dpi)
 
-# %% ../nbs/05_viz.ipynb #a9dfec0d
+# %% ../nbs/05_viz.ipynb #71ce1ea3
 def _text(tokens:list) -> str:
     "Readable text from tokens: words joined, special tokens left out"
     return " ".join(w for w, _ in _word_groups(tokens) if not _SPECIAL.match(w)).replace(" .", ".").replace(" ,", ",")
 
+# %% ../nbs/05_viz.ipynb #1550841d
+_PARTS = [("pairs", "#c0392b"), ("unary", "#7f8c8d"), ("bias", "#bdc3c7")]  # the parts of a score and their colours
+
+def _stacked(ax:Axes, # where
+             y:np.ndarray, # a bar position per score
+             parts:dict, # name: a value per score, for each name of `_PARTS`
+            ):
+    "Horizontal stacked bars: positive parts to the right of 0, negative ones to the left; a part that is zero everywhere is left out"
+    pos, neg = np.zeros(len(y)), np.zeros(len(y))
+    for name, colour in _PARTS:
+        v = np.array(parts[name], dtype=float)
+        if not np.any(v): continue
+        ax.barh(y, v, left=np.where(v >= 0, pos, neg), height=0.35, color=colour, label=name, alpha=0.85)
+        pos, neg = pos + np.clip(v, 0, None), neg + np.clip(v, None, 0)
+
+# %% ../nbs/05_viz.ipynb #9fc4e566
 def plot_ranking(results:list, # Attributions of one query against each document
                  labels:list|None=None, # a name per document; default: its text from the tokens
                  max_label:int=40, # longer labels are cut
@@ -378,23 +465,15 @@ def plot_ranking(results:list, # Attributions of one query against each document
     if labels is not None and len(labels) != len(results): raise ValueError(f"{len(labels)} labels for {len(results)} results")
     labels = list(labels) if labels is not None else [_text(r.tokens_b) for r in results]
     order = sorted(range(len(results)), key=lambda i: -results[i].score)
-    rs, names = [results[i] for i in order], [f"{n + 1}. {_label(labels[i], max_label)}" for n, i in enumerate(order)]
+    rs, names = [results[i] for i in order], [f"{n + 1}. {shorten(labels[i], max_label)}" for n, i in enumerate(order)]
     fig, ax, ours = _canvas(ax, figsize or (7.5, 1.4 + 0.45 * max(len(rs), 1)), "ranking")
     y = np.arange(len(rs))
-    parts = [("pairs", "#c0392b"), ("unary", "#7f8c8d"), ("bias", "#bdc3c7")]
-    vals = {"pairs": [decomposition(r)["pairs"] for r in rs],
-            "unary": [decomposition(r)["unary_a"] + decomposition(r)["unary_b"] for r in rs], "bias": [r.bias for r in rs]}
-    pos, neg = np.zeros(len(rs)), np.zeros(len(rs))
-    for name, colour in parts:  # stacked: positive parts to the right of 0, negative to the left
-        v = np.array(vals[name], dtype=float)
-        if not np.any(v): continue
-        left = np.where(v >= 0, pos, neg)
-        ax.barh(y, v, left=left, height=0.35, color=colour, label=name, alpha=0.85)
-        pos, neg = pos + np.clip(v, 0, None), neg + np.clip(v, None, 0)
+    ds = [decomposition(r) for r in rs]
+    _stacked(ax, y, {"pairs": [d["pairs"] for d in ds], "unary": [d["unary_a"] + d["unary_b"] for d in ds], "bias": [d["bias"] for d in ds]})
     ax.scatter([r.score for r in rs], y, marker="D", color="black", zorder=3, label="score", s=25)
     ax.set_yticks(y, names, fontsize=9); ax.invert_yaxis()
     right = ax.secondary_yaxis("right")  # the score and the strongest pair of each document
-    right.set_yticks(y, [f"{r.score:.3f}   {_label(t[0], 12)} · {_label(t[1], 12)} {t[2]:+.2f}"
+    right.set_yticks(y, [f"{r.score:.3f}   {shorten(t[0], 12)} · {shorten(t[1], 12)} {t[2]:+.2f}"
                          for r in rs for t in r.top_pairs(1)], fontsize=8)
     right.tick_params(length=0); right.set_label("best pair")
     ax.axvline(0, color="0.3", linewidth=0.8)
@@ -402,7 +481,6 @@ def plot_ranking(results:list, # Attributions of one query against each document
     else: ax.legend(fontsize=8, frameon=False)
     ax.set_xlabel("share of the score", fontsize=9)
     for s in ("top", "right"): ax.spines[s].set_visible(False)
-    r0 = rs[0] if rs else None
-    sub = f"layer {r0.layer} · {r0.rule}, {r0.steps} steps · {r0.similarity}" if r0 else "no documents"
+    sub = _summary(rs[0])[2] if rs else "no documents"  # the settings line
     _title(fig, ax, ours, ([title] if title else []) + [sub])
     return _save(fig, path, dpi)
