@@ -4,12 +4,20 @@
 
 # %% ../nbs/00b_result.ipynb #8218267a
 from __future__ import annotations
-import hashlib, json
-from dataclasses import dataclass, asdict
+import hashlib, html, json, os
+from dataclasses import dataclass, asdict, field, fields, replace, MISSING
+from pathlib import Path
 import torch
+from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['Attribution', 'model_identity']
+__all__ = ['TENSOR_FIELDS', 'siamattr_version', 'Attribution', 'model_identity', 'word_units']
+
+# %% ../nbs/00b_result.ipynb #c0c52bbf
+def siamattr_version() -> str:
+    "The installed siamattr's version (`siamattr.__version__`)"
+    from siamattr import __version__  # at call time: the package is fully imported by then
+    return __version__
 
 # %% ../nbs/00b_result.ipynb #60a2c08c
 @dataclass
@@ -33,6 +41,7 @@ class Attribution:
     word_ids_a: list|None = None  # the word each token of a belongs to (the tokenizer's `word_ids()`), None for special tokens
     word_ids_b: list|None = None
     model: dict|None = None  # `model_identity` of the model that produced it
+    siamattr_version: str|None = field(default_factory=siamattr_version)  # the version that produced it
 
     def to_dict(self) -> dict:
         "Plain Python types, ready for JSON"
@@ -72,3 +81,130 @@ def model_identity(model, # a SentenceTransformer
             v = v.detach().double()
             h.update(f"{k}{tuple(v.shape)}{float(v.sum()):.17g}{float(v.abs().sum()):.17g}".encode())
     return {"name": str(name), "fingerprint": h.hexdigest()[:16]}
+
+# %% ../nbs/00b_result.ipynb #13174197
+TENSOR_FIELDS = ("pairs", "unary_a", "unary_b")  # the fields that are tensors
+
+@patch(cls_method=True)
+def from_dict(cls:Attribution,
+              d:dict, # `to_dict()`, perhaps with other keys (ignored), perhaps with the tensors' `dtypes`
+             ) -> Attribution:
+    "Rebuild an `Attribution` from `to_dict()`: tensors in `d['dtypes']` (default float64), in the shape the tokens give"
+    names = {f.name for f in fields(cls)}
+    required = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+    if not isinstance(d, dict): raise ValueError(f"not an Attribution: a JSON object is needed, not {type(d).__name__}")
+    if missing := sorted(required - d.keys()): raise ValueError(f"not an Attribution: missing {', '.join(missing)}")
+    kw = {k: v for k, v in d.items() if k in names}
+    kw.setdefault("siamattr_version", None)  # a record from before versions were kept: unknown, not today's
+    na, nb = len(d["tokens_a"]), len(d["tokens_b"])
+    dtypes = d.get("dtypes") or {}
+    for k, shape in zip(TENSOR_FIELDS, ((na, nb), (na,), (nb,))):
+        dtype = getattr(torch, str(dtypes.get(k, "float64")), None)
+        if not isinstance(dtype, torch.dtype): raise ValueError(f"not an Attribution: unknown dtype {dtypes[k]!r} of {k}")
+        try: kw[k] = torch.tensor(d[k], dtype=dtype).reshape(shape)
+        except (RuntimeError, TypeError, ValueError) as e: raise ValueError(f"not an Attribution: {k} is not a {shape} matrix of numbers ({e})") from None
+    return cls(**kw)
+
+# %% ../nbs/00b_result.ipynb #aa8dddb5
+@patch
+def save(self:Attribution,
+         path:str|os.PathLike, # the JSON file to write
+        ) -> Path:
+    "Write the result as JSON that `Attribution.load` reads back exactly: every float, the tensors' dtypes, the model's identity, the version"
+    d = self.to_dict() | {"dtypes": {k: str(getattr(self, k).dtype).removeprefix("torch.") for k in TENSOR_FIELDS}}
+    path = Path(path)
+    path.write_text(json.dumps(d), encoding="utf-8")  # Python writes the shortest decimal that reads back as the same float
+    return path
+
+@patch(cls_method=True)
+def load(cls:Attribution,
+         path:str|os.PathLike, # a file written by `save`
+        ) -> Attribution:
+    "Read back a result that `save` wrote"
+    path = Path(path)
+    if not path.is_file(): raise ValueError(f"no such file: {path}")
+    try: d = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not a JSON file ({e})") from None
+    try: return cls.from_dict(d)
+    except ValueError as e: raise ValueError(f"{path}: {e}") from None
+
+# %% ../nbs/00b_result.ipynb #332fafaa
+@patch
+def to_frame(self:Attribution):
+    "Long pandas DataFrame: term ('pair', 'unary_a', 'unary_b', 'bias'), i, j, token_a, token_b, value; the values sum to `total`"
+    import pandas as pd
+    na, nb = len(self.tokens_a), len(self.tokens_b)
+    none_a, none_b = [None] * na, [None] * nb
+    i = [i for i in range(na) for _ in range(nb)] + list(range(na)) + none_b + [None]
+    j = [j for _ in range(na) for j in range(nb)] + none_a + list(range(nb)) + [None]
+    return pd.DataFrame({
+        "term": ["pair"] * (na * nb) + ["unary_a"] * na + ["unary_b"] * nb + ["bias"],
+        "i": pd.array(i, dtype="Int64"), "j": pd.array(j, dtype="Int64"),
+        "token_a": [None if k is None else self.tokens_a[k] for k in i],
+        "token_b": [None if k is None else self.tokens_b[k] for k in j],
+        "value": [*self.pairs.double().flatten().tolist(), *self.unary_a.double().tolist(), *self.unary_b.double().tolist(), float(self.bias)]})
+
+# %% ../nbs/00b_result.ipynb #06a42468
+def word_units(tokens:list, # a text's tokens
+               word_ids:list, # the word of each token, None for special tokens
+              ) -> list:
+    "`(label, token positions)` per word in order of appearance; each special token a unit of its own"
+    if len(word_ids) != len(tokens): raise ValueError(f"{len(word_ids)} word ids for {len(tokens)} tokens")
+    units, where = [], {}
+    for t, w in enumerate(word_ids):
+        if w is None: units.append([t]); continue
+        if w not in where: where[w] = len(units); units.append([])
+        units[where[w]].append(t)
+    def label(idx):  # WordPiece marks continuations with ##, byte-level BPE and SentencePiece mark word starts with Ġ / ▁
+        if len(idx) == 1 and word_ids[idx[0]] is None: return tokens[idx[0]]
+        return "".join(tokens[t].removeprefix("##") if k else tokens[t] for k, t in enumerate(idx)).lstrip("Ġ▁")
+    return [(label(idx), idx) for idx in units]
+
+# %% ../nbs/00b_result.ipynb #30b2c884
+@patch
+def words(self:Attribution) -> Attribution:
+    "The same decomposition at word level: pieces of a word summed by the tokenizer's word ids; every total conserved"
+    if self.word_ids_a is None or self.word_ids_b is None:
+        raise ValueError("words() needs the tokenizer's word ids (word_ids_a, word_ids_b), which this result lacks: "
+                         "it was made with a slow tokenizer or read from a record without them")
+    ua, ub = word_units(self.tokens_a, self.word_ids_a), word_units(self.tokens_b, self.word_ids_b)
+    def member(units, n, like):  # token × word indicator: sums become one matrix product
+        M = torch.zeros(n, len(units), dtype=like.dtype, device=like.device)
+        for w, (_, idx) in enumerate(units): M[idx, w] = 1
+        return M
+    Ma, Mb = member(ua, len(self.tokens_a), self.pairs), member(ub, len(self.tokens_b), self.pairs)
+    ids = lambda units, word_ids: [word_ids[idx[0]] for _, idx in units]
+    return replace(self, pairs=Ma.T @ self.pairs @ Mb, unary_a=Ma.T @ self.unary_a, unary_b=Mb.T @ self.unary_b,
+                   tokens_a=[l for l, _ in ua], tokens_b=[l for l, _ in ub],
+                   word_ids_a=ids(ua, self.word_ids_a), word_ids_b=ids(ub, self.word_ids_b))
+
+# %% ../nbs/00b_result.ipynb #c1fcd1b6
+@patch
+def plot(self:Attribution,
+         **kwargs, # options of `siamattr.viz.plot_attribution`: words, unary, annotate, vmax, path, ax, ...
+        ):
+    "Heatmap of the token pairs with the unary terms and bias beside it: `siamattr.viz.plot_attribution`"
+    from siamattr.viz import plot_attribution  # here, so that importing siamattr loads no matplotlib
+    return plot_attribution(self, **kwargs)
+
+# %% ../nbs/00b_result.ipynb #e94c8dda
+_ADDS, _TAKES = "178,24,43", "33,102,172"  # red and blue of the RdBu map the figures use
+
+@patch
+def _repr_html_(self:Attribution) -> str:
+    "The texts, the decomposition and the 10 strongest pairs as an HTML table, coloured by sign and size"
+    e = lambda s: html.escape(str(s))
+    top = self.top_pairs(10)
+    vmax = max((abs(v) for _, _, v, _, _ in top), default=0.0) or 1.0
+    def value(v):
+        shade = f"rgba({_ADDS if v > 0 else _TAKES},{0.8 * min(abs(v) / vmax, 1.0):.2f})"
+        return f'<td style="background:{shade};text-align:right;font-family:monospace">{v:+.4f}</td>'
+    unary = float(self.unary_a.sum() + self.unary_b.sum())
+    model = f", {e(self.model['name'])}" if self.model else ""
+    texts = "".join(f"<div><b>{k}</b> {e(t)}</div>" for k, t in (("A", self.text_a), ("B", self.text_b)) if t)
+    head = (f'<div><b>score</b> {self.score:+.4f} = pairs {float(self.pairs.sum()):+.4f} + unary {unary:+.4f} '
+            f'+ bias {self.bias:+.4f} + error {self.error:+.1e} <small>({e(self.similarity)}, layer {self.layer}, '
+            f'{self.steps} steps, {e(self.rule)}{model})</small></div>')
+    rows = "".join(f'<tr><td style="text-align:right">{e(a)}</td><td>{e(b)}</td>{value(v)}</tr>' for a, b, v, _, _ in top)
+    return (f'<div class="siamattr-attribution">{texts}{head}<table><tr><th>token a</th><th>token b</th><th>value</th></tr>'
+            f'{rows}</table></div>')
