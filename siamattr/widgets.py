@@ -9,25 +9,29 @@ import ipywidgets as W
 from sentence_transformers import SentenceTransformer
 from transformers.utils import logging as hf_logging
 from matplotlib.figure import Figure
-from .core import Attribution, explain, explain_many, RULES, DEFAULT_RULE, DEFAULT_LAYER
+from fastcore.basics import patch
+from .result import Attribution
+from .core import explain, rank, RULES, DEFAULT_RULE, DEFAULT_LAYER
 from .models import DEFAULT_MODEL, load_model, encoder_for
-from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, decomposition, heatmap_html, word_attribution
+from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, decomposition, heatmap_html, word_attribution, shorten
 
 # %% auto #0
 __all__ = ['Explorer', 'RankView']
 
-# %% ../nbs/06_widgets.ipynb #913ade86
+# %% ../nbs/06_widgets.ipynb #276e7701
 def _model_box(value:SentenceTransformer|str|None) -> SentenceTransformer:
     "What the model box holds, loaded: an instance as it is, a name or folder through `load_model` (cached there), blank for the default"
     if isinstance(value, SentenceTransformer): return value
     return load_model((value or "").strip() or None)
 
+# %% ../nbs/06_widgets.ipynb #00d4fa93
 def _png(fig:Figure, dpi:int=96) -> bytes:
     "The figure as PNG bytes"
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
 
+# %% ../nbs/06_widgets.ipynb #43dd2730
 def _numbers(res:Attribution, # the result shown
              words:bool=False, # the strongest pairs by word
              top:int=3, # how many of the strongest pairs
@@ -40,9 +44,9 @@ def _numbers(res:Attribution, # the result shown
     num = "style='text-align:right;font-family:monospace'"
     cells = "".join(f"<tr data-key='{k}'><td style='padding:0 8px'>{k}</td><td {num}>{v}</td></tr>" for k, v in rows)
     cells += f"<tr><td colspan='2' style='padding:6px 8px 0;font-weight:bold'>strongest pairs</td></tr>"
-    r, cut = word_attribution(res) if words else res, lambda s: s if len(s) <= 12 else s[:11] + "…"
+    r = word_attribution(res) if words else res
     for a, b, v, _, _ in r.top_pairs(top):
-        name = f"{html.escape(cut(a))} · {html.escape(cut(b))}"
+        name = f"{html.escape(shorten(a, 12))} · {html.escape(shorten(b, 12))}"
         cells += f"<tr data-key='pair'><td style='padding:0 8px' title='{html.escape(f'{a} · {b}', quote=True)}'>{name}</td><td {num}>{v:+.4f}</td></tr>"
     return f"<table style='white-space:nowrap'>{cells}</table>"
 
@@ -64,20 +68,25 @@ def _one_line(e:BaseException, # what went wrong
     "An exception as one short line for a status bar"
     first = (str(e).strip().splitlines() or [""])[0].strip()
     if not isinstance(e, (ValueError, OSError)) or not first: first = f"{type(e).__name__}: {first}" if first else type(e).__name__
-    return first if len(first) <= n else first[:n - 1] + "…"
+    return shorten(first, n)
 
-# %% ../nbs/06_widgets.ipynb #caaf98c7
-_STEPS = [("default for the layer", "default"), ("auto (to the error tolerance)", "auto")] + [(str(n), n) for n in (4, 8, 16, 32, 64, 128, 256)]
-_GIVEN = "(given model)"
+# %% ../nbs/06_widgets.ipynb #5617f893
 _CSS = """<style>
 .siamattr-status .widget-html-content {white-space:nowrap; overflow:hidden; text-overflow:ellipsis}
 .siamattr-stale {opacity:0.4}
 .siamattr-numbers .widget-html-content {line-height:1.6}
-</style>"""  # in a hidden HTML widget of each explorer
+</style>"""  # in a hidden HTML widget of each widget
+
+# %% ../nbs/06_widgets.ipynb #cdf98de7
+_STEPS = [("default for the layer", "default"), ("auto (to the error tolerance)", "auto")] + [(str(n), n) for n in (4, 8, 16, 32, 64, 128, 256)]
+_GIVEN = "(given model)"  # what the model box shows for a model given as an instance
 
 class _Settings:
     "Model, layer, steps and rule controls, a button, a progress bar and a status line; runs the work, reports errors"
-    def __init__(self, model, layer, steps, rule, models, button:str):
+    def __init__(self, model, layer, steps, rule, # the settings at start, as the widgets take them
+                 models, # more names or folders to offer in the model box
+                 button:str, # the button's label
+                ):
         self.given = model if isinstance(model, SentenceTransformer) else None
         self.label, self.error, self.shown, self.dims = button, None, False, []  # dims: what is dimmed when out of date
         first = _GIVEN if self.given is not None else (str(model) if model else DEFAULT_MODEL)
@@ -93,8 +102,14 @@ class _Settings:
         self.button = W.Button(description=button, button_style="primary", icon="play").add_class("siamattr-run")
         self.progress = W.IntProgress(value=0, min=0, max=3, layout=W.Layout(width="150px", flex="none")).add_class("siamattr-progress")
         self.status = W.HTML(layout=W.Layout(flex="1 1 0", min_width="0")).add_class("siamattr-status")
-        self.model.observe(self.guard(self._model_changed), "value")
+        self.model.observe(self.guard(lambda change: self.model_changed()), "value")
         for w in (self.layer, self.steps, self.rule): w.observe(self.guard(lambda _: self.changed("settings changed")), "value")
+
+    def load(self) -> SentenceTransformer:
+        "The selected model (loading it the first time, quietly)"
+        v = self.model.value.strip()
+        if v == _GIVEN and self.given is not None: return self.given
+        with _quiet(): return _model_box(v)
 
     def guard(self, fn):
         "`fn` for a callback: an exception in it goes to the status line, in one line"
@@ -103,76 +118,105 @@ class _Settings:
             except Exception as e: self.fail(e)
         return guarded
 
-    def fail(self, e:Exception):
-        "Report `e` in the status line and keep it in `error`"
-        self.error = e
-        self.say(f"<span style='color:#b00'>{html.escape(_one_line(e))}</span>", 0, "danger")
+# %% ../nbs/06_widgets.ipynb #023c9a07
+@patch
+def say(self:_Settings,
+        text:str, # the status line (HTML)
+        step:int|None=None, # the progress bar at this step of 3; None leaves it
+        style:str="", # the bar's style: "info", "success", "danger" or ""
+       ):
+    "Show progress: a status line and the bar at `step` of 3"
+    self.status.value = text
+    if step is not None: self.progress.value = step
+    self.progress.bar_style = style
 
-    def _model_changed(self, _):
-        "A new model name (on Enter or leaving the box): load it and give the layer slider its range"
+# %% ../nbs/06_widgets.ipynb #a128a48f
+@patch
+def fail(self:_Settings, e:Exception):
+    "Report `e` in the status line, in red and in one line, and keep it in `error`"
+    self.error = e
+    self.say(f"<span style='color:#b00'>{html.escape(_one_line(e))}</span>", 0, "danger")
+
+# %% ../nbs/06_widgets.ipynb #058cc1c7
+@patch
+def changed(self:_Settings,
+            text:str, # what changed, e.g. "text changed"
+            always:bool=False, # say `text` even before anything is shown
+           ):
+    "A text or setting changed: once a result is shown, dim it and ask for the button (before that, say `text` if `always`)"
+    if self.shown:
+        for w in self.dims: w.add_class("siamattr-stale")
+        text = f"{text} · press {self.label} to update"
+    elif not always: return
+    self.say(text, 0, "")
+
+# %% ../nbs/06_widgets.ipynb #1af1e02e
+@patch
+def model_changed(self:_Settings):
+    "A new model name (on Enter or leaving the box): load it and give the layer slider its range"
+    self.say("loading the model…", 0, "info")
+    self.layer.max = encoder_for(self.load()).n_layers
+    self.changed(f"model ready: layers 0..{self.layer.max}", always=True)
+
+# %% ../nbs/06_widgets.ipynb #640553ed
+@patch
+def kwargs(self:_Settings) -> dict:
+    "The settings as keyword arguments of `explain`: layer, steps (None for the default) and rule"
+    s = self.steps.value
+    return dict(layer=self.layer.value, steps=None if s == "default" else s, rule=self.rule.value)
+
+# %% ../nbs/06_widgets.ipynb #92440c41
+@patch
+def busy(self:_Settings, on:bool):
+    "While working: the button disabled, its icon spinning"
+    self.button.disabled, self.button.icon = on, ("spinner spin" if on else "play")
+
+# %% ../nbs/06_widgets.ipynb #a9131dd9
+@patch
+def run(self:_Settings,
+        work, # work(model, layer=, steps=, rule=) -> a result
+        show, # show(result): draw it
+       ):
+    "Load the model, set the layer range, run `work(model, **settings)`, then `show` its result; errors go to the status line"
+    self.busy(True); t0 = time.time()
+    try:
         self.say("loading the model…", 0, "info")
-        self.layer.max = encoder_for(self.load()).n_layers
-        self.changed(f"model ready: layers 0..{self.layer.max}", always=True)
+        model = self.load()
+        n = encoder_for(model).n_layers
+        if self.layer.value > n: raise ValueError(f"layer {self.layer.value} is out of range: this model has layers 0..{n}")
+        self.layer.max = n
+        if self.model.value not in self.model.options: self.model.options = (*self.model.options, self.model.value)
+        kw = self.kwargs()
+        self.say(f"attributing at layer {kw['layer']}…", 1, "info")
+        out = work(model, **kw)
+        self.say("drawing…", 2, "info")
+        show(out)
+        self.shown = True
+        for w in self.dims: w.remove_class("siamattr-stale")
+        self.say(f"done in {time.time() - t0:.1f} s", 3, "success")
+        return out
+    except Exception as e:
+        self.fail(e)
+        return None
+    finally: self.busy(False)
 
-    def changed(self, text:str, always:bool=False):
-        "A text or setting changed: once a result is shown, dim it and ask for the button (before that, say `text` if `always`)"
-        if self.shown:
-            for w in self.dims: w.add_class("siamattr-stale")
-            text = f"{text} · press {self.label} to update"
-        elif not always: return
-        self.say(text, 0, "")
+# %% ../nbs/06_widgets.ipynb #4fb584b3
+@patch
+def box(self:_Settings) -> W.VBox:
+    "The controls laid out: model and layer, steps and rule, then the button, the bar and the status line"
+    row = lambda *ws: W.HBox(list(ws), layout=W.Layout(flex_flow="row wrap", align_items="center"))
+    return W.VBox([row(self.model, self.layer), row(self.steps, self.rule),
+                   W.HBox([self.button, self.progress, self.status], layout=W.Layout(align_items="center", width="100%"))])
 
-    def load(self) -> SentenceTransformer:
-        "The selected model (loading it the first time, quietly)"
-        v = self.model.value.strip()
-        if v == _GIVEN and self.given is not None: return self.given
-        with _quiet(): return _model_box(v)
+# %% ../nbs/06_widgets.ipynb #b5ab6ac8
+class _LiveWidget:
+    "A widget object shown as its ipywidget `self.widget`; in static pages a line of text instead of the widget tree"
+    def _repr_mimebundle_(self, **kwargs):
+        b = self.widget._repr_mimebundle_(**kwargs)
+        return {**b, "text/plain": f"{type(self).__name__} widget: live in Jupyter (static figure below)"} if isinstance(b, dict) else b
 
-    def kwargs(self) -> dict:
-        s = self.steps.value
-        return dict(layer=self.layer.value, steps=None if s == "default" else s, rule=self.rule.value)
-
-    def say(self, text:str, step:int|None=None, style:str=""):
-        "Show progress: a status line and the bar at `step` of 3"
-        self.status.value = text
-        if step is not None: self.progress.value = step
-        self.progress.bar_style = style
-
-    def busy(self, on:bool):
-        "While working: the button disabled, its icon spinning"
-        self.button.disabled, self.button.icon = on, ("spinner spin" if on else "play")
-
-    def run(self, work, show):
-        "Load the model, set the layer range, run `work(model, **settings)`, then `show` its result; errors go to the status line"
-        self.busy(True); t0 = time.time()
-        try:
-            self.say("loading the model…", 0, "info")
-            model = self.load()
-            n = encoder_for(model).n_layers
-            if self.layer.value > n: raise ValueError(f"layer {self.layer.value} is out of range: this model has layers 0..{n}")
-            self.layer.max = n
-            if self.model.value not in self.model.options: self.model.options = (*self.model.options, self.model.value)
-            kw = self.kwargs()
-            self.say(f"attributing at layer {kw['layer']}…", 1, "info")
-            out = work(model, **kw)
-            self.say("drawing…", 2, "info")
-            show(out)
-            self.shown = True
-            for w in self.dims: w.remove_class("siamattr-stale")
-            self.say(f"done in {time.time() - t0:.1f} s", 3, "success")
-            return out
-        except Exception as e:
-            self.fail(e)
-            return None
-        finally: self.busy(False)
-
-    def box(self):
-        row = lambda *ws: W.HBox(list(ws), layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        return W.VBox([row(self.model, self.layer), row(self.steps, self.rule),
-                       W.HBox([self.button, self.progress, self.status], layout=W.Layout(align_items="center", width="100%"))])
-
-# %% ../nbs/06_widgets.ipynb #a13bc4ac
-class Explorer:
+# %% ../nbs/06_widgets.ipynb #f5c38ceb
+class Explorer(_LiveWidget):
     "Interactive attribution of one pair of texts: press *Explain* to compute"
     views = {"heatmap": plot_attribution, "bipartite": plot_bipartite, "top pairs": plot_top_pairs}
 
@@ -212,31 +256,32 @@ class Explorer:
                              ).add_class("siamattr-explorer")
         if compute: self.compute()
 
-    def compute(self) -> Attribution|None:
-        "Explain the two texts with the current settings; show and return the result (None and a message on bad input)"
-        return self.settings.run(lambda model, **kw: explain(model, self.text_a.value, self.text_b.value, **kw), self._show)
+# %% ../nbs/06_widgets.ipynb #fb889ec1
+@patch
+def draw(self:Explorer) -> Figure|None:
+    "Redraw the last result in the chosen picture: the heatmap as a table, the others as an image"
+    if self.result is None: return None
+    words, heat = self.words.value, self.view.value == "heatmap"
+    self.numbers.value = _numbers(self.result, words)
+    self.figure = self.views[self.view.value](self.result, words=words)
+    self.table.value = heatmap_html(self.result, words=words) if heat else ""
+    self.image.value = _png(self.figure)
+    self.image.layout.display = "none" if heat else None
+    return self.figure
 
-    def _show(self, res:Attribution):
-        self.result, self.computed = res, self.computed + 1
-        self.draw()
+# %% ../nbs/06_widgets.ipynb #1baf0ce1
+@patch
+def compute(self:Explorer) -> Attribution|None:
+    "Explain the two texts with the current settings; show and return the result (None and a message on bad input)"
+    return self.settings.run(lambda model, **kw: explain(model, self.text_a.value, self.text_b.value, **kw), self._show)
 
-    def draw(self) -> Figure|None:
-        "Redraw the last result in the chosen picture: the heatmap as a table, the others as an image"
-        if self.result is None: return None
-        words, heat = self.words.value, self.view.value == "heatmap"
-        self.numbers.value = _numbers(self.result, words)
-        self.figure = self.views[self.view.value](self.result, words=words)
-        self.table.value = heatmap_html(self.result, words=words) if heat else ""
-        self.image.value = _png(self.figure)
-        self.image.layout.display = "none" if heat else None
-        return self.figure
+@patch
+def _show(self:Explorer, res:Attribution):
+    self.result, self.computed = res, self.computed + 1
+    self.draw()
 
-    def _repr_mimebundle_(self, **kwargs):  # the widget; in static pages a line of text instead of the widget tree
-        b = self.widget._repr_mimebundle_(**kwargs)
-        return {**b, "text/plain": f"{type(self).__name__} widget: live in Jupyter (static figure below)"} if isinstance(b, dict) else b
-
-# %% ../nbs/06_widgets.ipynb #903ad00d
-class RankView:
+# %% ../nbs/06_widgets.ipynb #ae15153a
+class RankView(_LiveWidget):
     "A query against several documents, ranked by score, each expandable to its heatmap: press *Rank* to compute"
     def __init__(self,
                  query:str="How do I play the guitar?", # the query
@@ -262,48 +307,53 @@ class RankView:
         self.results, self.figure, self.figures = [], None, {}
         self.button.on_click(s.guard(lambda _: self.compute()))
         self.list.observe(s.guard(lambda _: self.open(self.list.selected_index)), "selected_index")
-        self.words.observe(s.guard(self._rewords), "value")
+        self.words.observe(s.guard(lambda _: self._rewords()), "value")
         for t in (self.query, self.documents): t.observe(s.guard(lambda _: s.changed("text changed")), "value")
         self.widget = W.VBox([W.HTML(_CSS, layout=W.Layout(display="none")), self.query, self.documents, s.box(), self.words,
                               self.overview, self.list]).add_class("siamattr-rankview")
         if compute: self.compute()
 
-    def compute(self) -> list|None:
-        "Rank the documents: a list of (document, Attribution), best first (None and a message on bad input)"
-        docs = [d.strip() for d in self.documents.value.splitlines() if d.strip()]
-        def work(model, **kw):
-            if not docs: raise ValueError("give at least one document, one per line")
-            res = explain_many(model, [(self.query.value, d) for d in docs], **kw)
-            return sorted(zip(docs, res), key=lambda p: -p[1].score)
-        return self.settings.run(work, self._show)
+# %% ../nbs/06_widgets.ipynb #26efb3e2
+@patch
+def _show(self:RankView, ranked:list):
+    "Show (document, Attribution) pairs, best first: the overview picture and a closed list entry per document"
+    self.results, self.figures = ranked, {}
+    self.figure = plot_ranking([r for _, r in ranked], labels=[d for d, _ in ranked])
+    self.overview.value, self.overview.layout.display = _png(self.figure), None
+    self.list.selected_index = None
+    self.list.children = [W.HBox([W.HTML(_numbers(r, self.words.value), layout=W.Layout(flex="none", margin="0 12px 0 0")).add_class("siamattr-numbers"),
+                                  W.Image(format="png", layout=W.Layout(display="none")),
+                                  W.HTML(layout=W.Layout(flex="1 1 0", min_width="0")).add_class("siamattr-heatmap")],
+                                 layout=W.Layout(align_items="flex-start")) for _, r in ranked]
+    self.list.titles = tuple(f"{n + 1}. {r.score:.3f}  {shorten(d, 80)}" for n, (d, r) in enumerate(ranked))
 
-    def _show(self, ranked:list):
-        self.results, self.figures = ranked, {}
-        self.figure = plot_ranking([r for _, r in ranked], labels=[d for d, _ in ranked])
-        self.overview.value, self.overview.layout.display = _png(self.figure), None
-        self.list.selected_index = None
-        self.list.children = [W.HBox([W.HTML(_numbers(r, self.words.value), layout=W.Layout(flex="none", margin="0 12px 0 0")).add_class("siamattr-numbers"),
-                                      W.Image(format="png", layout=W.Layout(display="none")),
-                                      W.HTML(layout=W.Layout(flex="1 1 0", min_width="0")).add_class("siamattr-heatmap")],
-                                     layout=W.Layout(align_items="flex-start")) for _, r in ranked]
-        self.list.titles = tuple(f"{n + 1}. {r.score:.3f}  {d if len(d) <= 80 else d[:79] + '…'}" for n, (d, r) in enumerate(ranked))
+# %% ../nbs/06_widgets.ipynb #5028623c
+@patch
+def open(self:RankView, i:int|None) -> Figure|None:
+    "Expand document `i` (in ranked order) and draw its heatmap the first time"
+    if i is None: return None
+    if self.list.selected_index != i: self.list.selected_index = i  # the observer comes back here
+    if i not in self.figures:
+        res, (numbers, image, table) = self.results[i][1], self.list.children[i].children
+        self.figures[i] = plot_attribution(res, words=self.words.value)
+        image.value = _png(self.figures[i])  # kept, hidden: the table is what shows
+        numbers.value, table.value = _numbers(res, self.words.value), heatmap_html(res, words=self.words.value)
+    return self.figures[i]
 
-    def open(self, i:int|None) -> Figure|None:
-        "Expand document `i` (in ranked order) and draw its heatmap the first time"
-        if i is None: return None
-        if self.list.selected_index != i: self.list.selected_index = i  # the observer comes back here
-        if i not in self.figures:
-            res, (numbers, image, table) = self.results[i][1], self.list.children[i].children
-            self.figures[i] = plot_attribution(res, words=self.words.value)
-            image.value = _png(self.figures[i])  # kept, hidden: the table is what shows
-            numbers.value, table.value = _numbers(res, self.words.value), heatmap_html(res, words=self.words.value)
-        return self.figures[i]
+# %% ../nbs/06_widgets.ipynb #484f0c22
+@patch
+def _rewords(self:RankView):
+    "`words` changed: forget the drawn heatmaps and redraw the open one"
+    self.figures = {}
+    for box in self.list.children: box.children[1].value, box.children[2].value = b"", ""
+    self.open(self.list.selected_index)
 
-    def _rewords(self, _):
-        self.figures = {}
-        for box in self.list.children: box.children[1].value, box.children[2].value = b"", ""
-        self.open(self.list.selected_index)
-
-    def _repr_mimebundle_(self, **kwargs):  # the widget; in static pages a line of text instead of the widget tree
-        b = self.widget._repr_mimebundle_(**kwargs)
-        return {**b, "text/plain": f"{type(self).__name__} widget: live in Jupyter (static figure below)"} if isinstance(b, dict) else b
+# %% ../nbs/06_widgets.ipynb #3e514a52
+@patch
+def compute(self:RankView) -> list|None:
+    "Rank the documents (`siamattr.core.rank`): a list of (document, Attribution), best first (None and a message on bad input)"
+    docs = [d.strip() for d in self.documents.value.splitlines() if d.strip()]
+    def work(model, **kw):
+        if not docs: raise ValueError("give at least one document, one per line")
+        return [(r.text_b, r) for r in rank(model, self.query.value, docs, **kw)]
+    return self.settings.run(work, self._show)
