@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_analysis.ipynb #130ce5ac
 from __future__ import annotations
-import functools, importlib, json, math, os, re
+import functools, importlib, itertools, json, math, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -12,21 +12,22 @@ import pandas as pd
 import torch
 from sentence_transformers import SentenceTransformer
 from .models import encoder_for
-from .core import Attribution, RULES, model_scorer, resolve_settings, quadrature, quadrature_errors, explain_many
+from .result import Attribution
+from .core import RULES, model_scorer, resolve_settings, quadrature, quadrature_errors, explain_many
 
 # %% auto #0
 __all__ = ['WORD_RE', 'SPACY_MODEL', 'POS_INSTALL', 'ROLES', 'token_offsets', 'simple_words', 'align', 'WordAttribution',
            'to_words', 'spacy_pipeline', 'pos_words', 'role_words', 'tag_pairs', 'tag_pair_table', 'restricted_scores',
-           'top_share', 'top_shares', 'convergence', 'convergence_table', 'Explained', 'attribution_from_dict',
-           'run_pairs', 'tutorial_setup']
+           'top_share', 'top_shares', 'convergence', 'convergence_table', 'Explained', 'run_pairs', 'tutorial_setup']
 
-# %% ../nbs/07_analysis.ipynb #f419d417
+# %% ../nbs/07_analysis.ipynb #f478ac0e
 @functools.lru_cache(maxsize=8)
 def _named_tokenizer(name):
     "Load a model by name or path once, keep only its tokenizer"
     enc = encoder_for(name)
     return enc.tokenizer, enc.model.max_seq_length
 
+# %% ../nbs/07_analysis.ipynb #9ef58efc
 def _tokenizer(model):
     "(tokenizer, max_length) of a tokenizer, or of anything `encoder_for` takes"
     if hasattr(model, "convert_ids_to_tokens") and not isinstance(model, SentenceTransformer):
@@ -184,7 +185,7 @@ def role_words(text:str, # the text
     return _spacy_words(text, lambda t: ROLES.get(t.dep_, "OTHER"))
 
 # %% ../nbs/07_analysis.ipynb #5956319a
-def _tag(tag, special): return "SPECIAL" if special else ("NONE" if tag is None else tag)
+def _unit_tag(tag, special): return "SPECIAL" if special else ("NONE" if tag is None else tag)
 
 # %% ../nbs/07_analysis.ipynb #5235d14f
 def tag_pairs(w:WordAttribution, # an aggregated attribution with tags (from `pos_words`, `role_words`, ...)
@@ -193,8 +194,8 @@ def tag_pairs(w:WordAttribution, # an aggregated attribution with tags (from `po
              ) -> dict:
     "Sums of the pair matrix by (tag of the word in a, tag of the word in b)"
     out, n = {}, {}
-    ta = [_tag(t, s) for t, s in zip(w.tags_a, w.special_a)]
-    tb = [_tag(t, s) for t, s in zip(w.tags_b, w.special_b)]
+    ta = [_unit_tag(t, s) for t, s in zip(w.tags_a, w.special_a)]
+    tb = [_unit_tag(t, s) for t, s in zip(w.tags_b, w.special_b)]
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
             k = tuple(sorted((x, y))) if symmetric else (x, y)
@@ -223,8 +224,8 @@ def restricted_scores(ws:list, # `WordAttribution`s
     "Per text pair, the score as the kept tag relations alone would predict it"
     out = []
     for w in ws:
-        ka = torch.tensor([_tag(t, s) in keep for t, s in zip(w.tags_a, w.special_a)])
-        kb = torch.tensor([_tag(t, s) in keep for t, s in zip(w.tags_b, w.special_b)])
+        ka = torch.tensor([_unit_tag(t, s) in keep for t, s in zip(w.tags_a, w.special_a)])
+        kb = torch.tensor([_unit_tag(t, s) in keep for t, s in zip(w.tags_b, w.special_b)])
         v = float(w.pairs[ka][:, kb].sum())
         if rest: v += float(w.unary_a.sum() + w.unary_b.sum()) + w.bias
         out.append(v)
@@ -285,10 +286,25 @@ class _Journal:
             f.write(json.dumps(rec) + "\n"); f.flush(); os.fsync(f.fileno())
 
 # %% ../nbs/07_analysis.ipynb #7e02b8b0
-def _progress(total, show, desc):
+def _progress_bar(total, show, desc):
     if not show: return None
     from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc)
+
+# %% ../nbs/07_analysis.ipynb #170d5333
+def _setting(rec:dict) -> tuple:
+    "A convergence row's (pair, layer, rule, steps)"
+    return rec["pair"], rec["layer"], rec["rule"], rec["steps"]
+
+def _convergence_todo(records:list, # rows already computed (from the journal)
+                      n_pairs:int, layers:tuple, rules:tuple, steps:tuple, # what is asked for
+                     ) -> dict:
+    "What is still to compute: {(layer, rule, steps): [pair indices]}, so that each setting is one batch"
+    done = {_setting(r) for r in records}
+    groups = {}
+    for i, l, r, s in itertools.product(range(n_pairs), layers, rules, steps):
+        if (i, l, r, s) not in done: groups.setdefault((l, r, s), []).append(i)
+    return groups
 
 # %% ../nbs/07_analysis.ipynb #c5c62c35
 def convergence(model, # anything `explain` takes
@@ -305,12 +321,9 @@ def convergence(model, # anything `explain` takes
     for r in rules: quadrature(r, 1)
     pairs = [tuple(p) for p in pairs]
     journal = _Journal(path)
-    done = {(r["pair"], r["layer"], r["rule"], r["steps"]) for r in journal.records}
-    todo = [(i, l, r, s) for i in range(len(pairs)) for l in layers for r in rules for s in steps if (i, l, r, s) not in done]
-    bar = _progress(len(todo), progress, "convergence")
+    groups = _convergence_todo(journal.records, len(pairs), layers, rules, steps)
+    bar = _progress_bar(sum(map(len, groups.values())), progress, "convergence")
     scores = {}
-    groups = {}
-    for i, l, r, s in todo: groups.setdefault((l, r, s), []).append(i)
     for (l, r, s), idx in groups.items():
         # `quadrature_errors` gives the error `explain` would report, without the token matrices: 1/n of the cost
         errors = quadrature_errors(enc.model, [pairs[i] for i in idx], layer=l, steps=s, rule=r)
@@ -321,8 +334,8 @@ def convergence(model, # anything `explain` takes
                          "score": scores[i], "total": scores[i] - e, "error": e, "abs_error": abs(e)})
         if bar: bar.update(len(idx))
     if bar: bar.close()
-    keep = {(i, l, r, s) for i in range(len(pairs)) for l in layers for r in rules for s in steps}
-    df = pd.DataFrame([r for r in journal.records if (r["pair"], r["layer"], r["rule"], r["steps"]) in keep])
+    keep = set(itertools.product(range(len(pairs)), layers, rules, steps))
+    df = pd.DataFrame([r for r in journal.records if _setting(r) in keep])
     return df.drop_duplicates(["pair", "layer", "rule", "steps"]).sort_values(["layer", "rule", "steps", "pair"], ignore_index=True)
 
 # %% ../nbs/07_analysis.ipynb #831d84ff
@@ -341,21 +354,30 @@ class Explained:
     label: object
     attribution: Attribution
 
-# %% ../nbs/07_analysis.ipynb #cd67ed1a
-def attribution_from_dict(d:dict, # `Attribution.to_dict()`, e.g. as read back from JSON
-                         ) -> Attribution:
-    "Rebuild an `Attribution` from `Attribution.to_dict()`"
-    d = dict(d)
-    for k in ("pairs", "unary_a", "unary_b"): d[k] = torch.tensor(d[k], dtype=torch.float64)
-    return Attribution(**d)
-
 # %% ../nbs/07_analysis.ipynb #63ff0e9e
-def _pair(p):
+def _labelled_pair(p) -> tuple:
+    "(text_a, text_b, label) from a pair as `run_pairs` takes it"
     if isinstance(p, dict): return p["text_a"], p["text_b"], p.get("label")
     p = tuple(p)
     if len(p) == 2: return p[0], p[1], None
     if len(p) == 3: return p
     raise ValueError("each pair must be (text_a, text_b), (text_a, text_b, label) or a dict with text_a, text_b")
+
+# %% ../nbs/07_analysis.ipynb #44dc8a08
+def _resumed(journal:_Journal, # the file as read back
+             items:list, # (text_a, text_b, label) of this run, from `_labelled_pair`
+             settings:dict, # layer, steps and rule of this run
+            ) -> dict:
+    "The journal's records by pair index, after checking that they were written for these pairs with these settings"
+    have = {}
+    for rec in journal.records:
+        got = rec.get("settings") or {k: rec["result"][k] for k in settings}
+        if got != settings: raise ValueError(f"{journal.path} holds results with other settings ({got}); use another file for {settings}")
+        i = rec["i"]
+        if i >= len(items) or (rec["text_a"], rec["text_b"]) != tuple(items[i][:2]):
+            raise ValueError(f"{journal.path} holds other pairs (line for pair {i} differs); use another file")
+        have[i] = rec
+    return have
 
 # %% ../nbs/07_analysis.ipynb #5fc4f6b5
 def run_pairs(model, # anything `explain` takes
@@ -369,18 +391,11 @@ def run_pairs(model, # anything `explain` takes
     enc = encoder_for(model)
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
     settings = {"layer": layer, "steps": steps, "rule": rule}
-    items = [_pair(p) for p in pairs]
+    items = [_labelled_pair(p) for p in pairs]
     journal = _Journal(path)
-    have = {}
-    for rec in journal.records:
-        got = rec.get("settings") or {k: rec["result"][k] for k in settings}
-        if got != settings: raise ValueError(f"{path} holds results with other settings ({got}); use another file for {settings}")
-        i = rec["i"]
-        if i >= len(items) or (rec["text_a"], rec["text_b"]) != tuple(items[i][:2]):
-            raise ValueError(f"{path} holds other pairs (line for pair {i} differs); use another file")
-        have[i] = rec
+    have = _resumed(journal, items, settings)
     todo = [i for i in range(len(items)) if i not in have]
-    bar = _progress(len(items), progress, f"explaining (layer {layer})")
+    bar = _progress_bar(len(items), progress, f"explaining (layer {layer})")
     if bar: bar.update(len(have))
     for start in range(0, len(todo), chunk):
         idx = todo[start:start+chunk]
@@ -392,7 +407,7 @@ def run_pairs(model, # anything `explain` takes
             journal.add(rec); have[i] = rec
         if bar: bar.update(len(idx))
     if bar: bar.close()
-    return [Explained(have[i]["text_a"], have[i]["text_b"], have[i]["label"], attribution_from_dict(have[i]["result"]))
+    return [Explained(have[i]["text_a"], have[i]["text_b"], have[i]["label"], Attribution.from_dict(have[i]["result"]))
             for i in range(len(items))]
 
 # %% ../nbs/07_analysis.ipynb #90d48384
