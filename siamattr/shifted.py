@@ -12,19 +12,32 @@ from sentence_transformers.base.modules.module import Module
 from sentence_transformers.base.modules import Transformer
 
 # %% auto #0
-__all__ = ['SHIFT_CLASSES', 'reference_ids', 'RefTransformer', 'ReferenceShift', 'is_shifted', 'is_shifted_folder',
-           'load_shifted']
+__all__ = ['SHIFT_CLASSES', 'reference_token', 'reference_ids', 'RefTransformer', 'ReferenceShift', 'is_shifted',
+           'is_shifted_folder', 'load_shifted']
 
 # %% ../nbs/00a_shifted.ipynb #20196645
+def reference_token(tokenizer, # the model's tokenizer
+                   ) -> int:
+    "The id that fills a reference: the padding token; without one the end-of-sequence token, else the unknown token"
+    for name in ("pad_token_id", "eos_token_id", "unk_token_id"):
+        if (token := getattr(tokenizer, name, None)) is not None: return token
+    raise ValueError("unsupported tokenizer: it has no padding, end-of-sequence or unknown token to build the reference from")
+
+# %% ../nbs/00a_shifted.ipynb #ff8edc75
 def reference_ids(tokenizer, # the model's tokenizer
                   input_ids:torch.Tensor, # batch × tokens, padded
+                  prompt_length:int|None=None, # tokens of the prompt in front of each text (sentence-transformers' `prompt_length`: start token and prompt), kept
+                  attention_mask:torch.Tensor|None=None, # batch × tokens: where the prompt starts in left-padded batches; None: at position 0
                  ) -> torch.Tensor:
-    "Each row's reference ids: special tokens kept, the padding token elsewhere"
-    pad = tokenizer.pad_token_id
-    if pad is None: raise ValueError("unsupported tokenizer: it has no padding token to build the reference from")
-    special = torch.tensor([tokenizer.get_special_tokens_mask(row, already_has_special_tokens=True) for row in input_ids.tolist()],
-                           dtype=torch.bool, device=input_ids.device)
-    return torch.where(special, input_ids, torch.full_like(input_ids, pad))
+    "Each row's reference ids: special tokens and the prompt kept, `reference_token` elsewhere"
+    fill = reference_token(tokenizer)
+    keep = torch.tensor([tokenizer.get_special_tokens_mask(row, already_has_special_tokens=True) for row in input_ids.tolist()],
+                        dtype=torch.bool, device=input_ids.device)
+    if prompt_length:
+        start = attention_mask.int().argmax(1, keepdim=True) if attention_mask is not None else 0  # first attended position
+        pos = torch.arange(input_ids.shape[1], device=input_ids.device)[None]
+        keep |= (pos >= start) & (pos < start + int(prompt_length))
+    return torch.where(keep, input_ids, torch.full_like(input_ids, fill))
 
 # %% ../nbs/00a_shifted.ipynb #3270bbcb
 _KEY_N, _KEY_IDX, _KEY_MASK = "siamattr_n_inputs", "siamattr_reference_index", "siamattr_attention_mask"
@@ -34,7 +47,9 @@ class RefTransformer(Transformer):
     def forward(self, features:dict, **kwargs) -> dict:
         ids, mask = features["input_ids"], features["attention_mask"]
         n = ids.shape[0]
-        parts = {"input_ids": reference_ids(self.tokenizer, ids), "attention_mask": mask}  # the input's own length, all attended
+        pl = features.get("prompt_length")  # an int, or a tensor of equal values in training
+        pl = int(pl.flatten()[0]) if isinstance(pl, torch.Tensor) else pl
+        parts = {"input_ids": reference_ids(self.tokenizer, ids, pl, mask), "attention_mask": mask}  # the input's own length, all attended
         if "token_type_ids" in features: parts["token_type_ids"] = features["token_type_ids"]
         keys = list(parts)
         # inputs of equal length (and layout) share one reference: embed each distinct one once
