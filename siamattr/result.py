@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib, html, json, os
 from dataclasses import dataclass, asdict, field, fields, replace, MISSING
 from pathlib import Path
+import numpy as np
 import torch
 from fastcore.basics import patch
 
@@ -78,8 +79,8 @@ def model_identity(model, # a SentenceTransformer
         h.update(json.dumps(cfg, sort_keys=True, default=str).encode())
     with torch.no_grad():  # two float64 sums per tensor: any change of a weight shows, at a fraction of hashing every byte
         for k, v in model.state_dict().items():
-            v = v.detach().double()
-            h.update(f"{k}{tuple(v.shape)}{float(v.sum()):.17g}{float(v.abs().sum()):.17g}".encode())
+            v = v.detach().cpu().double().numpy()  # numpy's sum does not depend on torch's thread count or device, as torch's does
+            h.update(f"{k}{tuple(v.shape)}{float(v.sum()):.12g}{float(np.abs(v).sum()):.12g}".encode())  # 12 digits: the same on every machine
     return {"name": str(name), "fingerprint": h.hexdigest()[:16]}
 
 # %% ../nbs/00b_result.ipynb #13174197
