@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("text_a", metavar="TEXT_A", nargs="?"); e.add_argument("text_b", metavar="TEXT_B", nargs="?")
     e.add_argument("--model", default=None, help="sentence-transformers folder or known name (default: all-MiniLM-L6-v2)")
     e.add_argument("--layer", type=int, default=None, help="attribute to hidden_states[LAYER] (default 0: the input embeddings)")
-    e.add_argument("--steps", type=_steps, default=None, help="quadrature points, or 'auto' to refine until |error| <= --tol (default: by layer)")
+    e.add_argument("--steps", type=_steps, default=None, help="quadrature points, or 'auto' (the default) to plan them per text until |error| <= --tol")
     e.add_argument("--tol", type=float, default=1e-3, help="error tolerance of --steps auto (default 1e-3)")
     e.add_argument("--rule", type=_rule, default=None, help="gauss (default), riemann, midpoint or trapezoid; captum's gausslegendre, riemann_right, riemann_middle")
     e.add_argument("--top", type=int, default=10, help="strongest pairs to list (default 10)")

@@ -11,15 +11,16 @@ import numpy as np
 import torch
 import torch.autograd.forward_ad as fwAD
 from sentence_transformers import SentenceTransformer
-from .models import Encoder, encoder_for, check_text
+from .models import Encoder, encoder_for, check_text, resolve_prompt
 from .result import Attribution, model_identity
 
 # %% auto #0
-__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'quadrature', 'auto_chunk', 'forward_chunk',
-           'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'path_derivatives', 'path_sum',
+__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'DEFAULT_STEPS',
+           'quadrature', 'auto_chunk', 'memory_budget', 'forward_chunk', 'integrated_jacobian', 'reverse_columns',
+           'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives', 'path_sum', 'NodePlan', 'plan_nodes',
            'adaptive_integrated_jacobian', 'default_steps', 'TextPath', 'text_path', 'TextAttribution',
-           'token_word_ids', 'attribute', 'decompose', 'resolve_settings', 'model_scorer', 'explain_many', 'explain',
-           'rank', 'quadrature_errors']
+           'token_word_ids', 'score_measure', 'attribute', 'decompose', 'resolve_settings', 'model_scorer',
+           'pair_prompts', 'explain_many', 'explain', 'rank', 'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -48,13 +49,23 @@ def auto_chunk(n:int, # tokens of the input
     per_sequence = 2 * 4 * n * (12 * d + 3 * 16 * n)  # primal + tangent: ~12 width-sized and 3 heads×n×n tensors, 16 heads at most
     return max(1, int(budget // per_sequence))
 
+# %% ../nbs/01_core.ipynb #c525951c
+def memory_budget(device:torch.device|str, # where the passes run
+                  free:int|None=None, # free bytes on a CUDA device; default `torch.cuda.mem_get_info`
+                 ) -> float:
+    "Bytes a forward-mode batch may take on `device`: half the free memory of a CUDA device (at least 256 MiB), 1 GiB elsewhere"
+    device = torch.device(device)
+    if device.type != "cuda": return float(2**30)
+    free = torch.cuda.mem_get_info(device)[0] if free is None else free
+    return max(float(2**28), free / 2)
+
 # %% ../nbs/01_core.ipynb #d5bb686e
 CPU_BATCH_ROWS = 3072  # token rows per forward-mode batch on CPU: fastest on MiniLM for 12 to 142 tokens (cache-sized)
 
 def forward_chunk(x:torch.Tensor, # a representation, tokens × width, on the device the passes will run on
                  ) -> int:
     "Default batch of the forward-mode passes for an input like `x`: the memory budget; on CPU also cache-sized, which is faster"
-    chunk = auto_chunk(*x.shape)
+    chunk = auto_chunk(*x.shape, budget=memory_budget(x.device))
     return min(chunk, max(1, CPU_BATCH_ROWS // x.shape[0])) if x.device.type == "cpu" else chunk
 
 # %% ../nbs/01_core.ipynb #04cc2908
@@ -143,20 +154,30 @@ def integrated_jacobian_reverse(f, # maps a batch of representations (batch × n
 ENGINES = {"forward": integrated_jacobian, "reverse": integrated_jacobian_reverse}
 
 # %% ../nbs/01_core.ipynb #2816c5cf
+def path_jvp(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
+             x:torch.Tensor, # the input's representation, n × d
+             r:torch.Tensor, # the reference's representation, n × d
+             alphas:torch.Tensor, # points on the path, in [0, 1]
+             chunk_size:int|None=None, # path points per forward batch; default from a memory budget
+            ) -> tuple:
+    "f(r + α(x - r)) and its derivative d/dα at each α (each len(alphas) × D, float64): one JVP per point, the whole of x - r as tangent"
+    delta = x - r
+    chunk_size = chunk_size or forward_chunk(x)
+    values, derivs = [], []
+    for p in range(0, len(alphas), chunk_size):
+        primal = r[None] + alphas[p:p+chunk_size].to(x.device, x.dtype)[:, None, None] * delta[None]
+        with torch.no_grad(): v, d = torch.func.jvp(f, (primal,), (delta.expand_as(primal),))
+        values.append(v.double()); derivs.append(d.double())
+    return torch.cat(values), torch.cat(derivs)
+
 def path_derivatives(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
                      x:torch.Tensor, # the input's representation, n × d
                      r:torch.Tensor, # the reference's representation, n × d
                      alphas:torch.Tensor, # points on the path, in [0, 1]
                      chunk_size:int|None=None, # path points per forward batch; default from a memory budget
                     ) -> torch.Tensor:
-    "d/dα f(r + α(x - r)) at each α (len(alphas) × D, float64): one JVP per point, the whole of x - r as tangent"
-    delta = x - r
-    chunk_size = chunk_size or forward_chunk(x)
-    out = []
-    for p in range(0, len(alphas), chunk_size):
-        primal = r[None] + alphas[p:p+chunk_size].to(x.device, x.dtype)[:, None, None] * delta[None]
-        with torch.no_grad(): out.append(torch.func.jvp(f, (primal,), (delta.expand_as(primal),))[1].double())
-    return torch.cat(out)
+    "d/dα f(r + α(x - r)) at each α (len(alphas) × D, float64): `path_jvp` without the values"
+    return path_jvp(f, x, r, alphas, chunk_size)[1]
 
 # %% ../nbs/01_core.ipynb #6d818cf0
 def path_sum(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
@@ -169,55 +190,88 @@ def path_sum(f, # maps a batch of representations (batch × n × d) to embedding
     "Σ_q w_q · d/dα f(r + α(x - r)) at the nodes (float64, D): the sum of T's rows for the same rule, by one JVP per point"
     return weights.to(x.device, torch.float64) @ path_derivatives(f, x, r, nodes, chunk_size)
 
+# %% ../nbs/01_core.ipynb #b6cb6a5a
+AUTO_POINTS = 4  # Gauss-Legendre points per piece: small pieces spend few points where the integrand is smooth
+MAX_POINTS = 512  # the budget of a planned rule: 8× the cost of a fixed 64-point rule at most
+
+@dataclass
+class NodePlan:
+    "Quadrature nodes and weights chosen on the path, with the residual their path sum leaves"
+    nodes: torch.Tensor  # in [0, 1], float64
+    weights: torch.Tensor  # float64
+    residual: torch.Tensor  # path sum minus f(x) - f(r) (D, float64): exactly what the rows of T will miss
+    bound: float  # the pieces' residuals measured and added up: an upper bound on `measure(residual)`
+    probes: int  # JVPs spent on the search (one per point)
+    reached: bool  # whether `bound` is within the target
+
+# %% ../nbs/01_core.ipynb #cb91d93f
+def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
+               x:torch.Tensor, # the input's representation, n × d
+               r:torch.Tensor, # the reference's representation, n × d
+               target:float, # the largest acceptable `bound`
+               measure:Callable|None=None, # size of a residual vector (D,) → float; default its norm
+               points:int=AUTO_POINTS, # Gauss-Legendre points per piece
+               start:int=1, # equal pieces to start from
+               max_points:int=MAX_POINTS, # the budget: never plan more nodes than this
+               chunk_size:int|None=None, # path points per forward batch; default from a memory budget
+              ) -> NodePlan:
+    "Composite Gauss-Legendre nodes whose path sum misses f(x) - f(r) by at most `target`, found by bisection on one JVP per point"
+    measure = measure or (lambda v: float(v.norm()))
+    chunk_size = chunk_size or forward_chunk(x)
+    gx, gw = quadrature("gauss", points)
+    ends, probes = {}, 0  # ends: α -> f(r + α δ)
+    def residuals(new:list) -> dict:  # every new piece at once: one batch of JVPs, one batch of new end points
+        nonlocal probes
+        fresh = sorted({a for piece in new for a in piece} - ends.keys())
+        nodes = torch.cat([a + (b - a) * gx for a, b in new])
+        values, deriv = path_jvp(f, x, r, torch.cat([nodes, torch.tensor(fresh, dtype=nodes.dtype)]), chunk_size)
+        ends.update(zip(fresh, values[len(nodes):]))  # the end points ride along in the same batch
+        probes += len(nodes)
+        deriv = deriv[:len(nodes)].reshape(len(new), points, -1)
+        sums = torch.einsum("q,kqd->kd", gw.to(deriv), deriv) * torch.tensor([b - a for a, b in new]).to(deriv)[:, None]
+        return {(a, b): s - (ends[b] - ends[a]) for (a, b), s in zip(new, sums)}
+    pieces = residuals([(k / start, (k + 1) / start) for k in range(start)])
+    while True:
+        size = {k: measure(v) for k, v in pieces.items()}
+        bound, room = sum(size.values()), (max_points - len(pieces) * points) // points
+        if bound <= target or room < 1: break
+        # split every piece above its share of the target (by length), worst first, as many as the budget allows
+        over = sorted((k for k in pieces if size[k] > target * (k[1] - k[0])), key=size.get, reverse=True)
+        split = over[:room] or [max(size, key=size.get)]
+        for k in split: del pieces[k]
+        pieces.update(residuals([half for a, b in split for half in ((a, (a + b) / 2), ((a + b) / 2, b))]))
+    keys = sorted(pieces)
+    return NodePlan(torch.cat([a + (b - a) * gx for a, b in keys]), torch.cat([(b - a) * gw for a, b in keys]),
+                    sum(pieces.values()), bound, probes, bound <= target)
+
 # %% ../nbs/01_core.ipynb #73a1cd2c
 def adaptive_integrated_jacobian(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
                                  x:torch.Tensor, # the input's representation, n × d
                                  r:torch.Tensor, # the reference's representation, n × d
-                                 tol:float, # target for the norm of the completeness residual of the whole path
-                                 points:int=8, # Gauss-Legendre points per piece
-                                 max_points:int=4096, # stop refining beyond this many points in use
+                                 tol:float, # target for `measure` of the completeness residual of the whole path
+                                 points:int=AUTO_POINTS, # Gauss-Legendre points per piece
+                                 max_points:int=MAX_POINTS, # the budget of the plan
                                  engine=None, # `integrated_jacobian` (default) or `integrated_jacobian_reverse`
                                  chunk_size:int|None=None, # path points per forward batch; default from a memory budget
+                                 measure:Callable|None=None, # size of a residual vector; default its norm
                                 ) -> tuple:
-    "`(T, points_used, residual)`: composite Gauss-Legendre, bisecting the worst pieces until the residual is below `tol`"
-    engine = engine or integrated_jacobian
-    delta = x - r
-    chunk_size = chunk_size or forward_chunk(x)
-    gx, gw = quadrature("gauss", points)
-    ends = {}  # α -> f(r + α δ)
-    def residuals(new:list) -> dict:  # every new piece at once: one batch of JVPs, one batch of new end points
-        alphas = sorted({a for piece in new for a in piece} - ends.keys())
-        with torch.no_grad():
-            for p in range(0, len(alphas), chunk_size):
-                part = torch.tensor(alphas[p:p+chunk_size], dtype=x.dtype, device=x.device)
-                ends.update(zip(alphas[p:p+chunk_size], f(r[None] + part[:, None, None] * delta[None]).double()))
-        nodes = torch.cat([a + (b - a) * gx for a, b in new])
-        deriv = path_derivatives(f, x, r, nodes, chunk_size).reshape(len(new), points, -1)
-        sums = torch.einsum("q,kqd->kd", gw.to(deriv), deriv) * torch.tensor([b - a for a, b in new]).to(deriv)[:, None]
-        return {(a, b): float((s - (ends[b] - ends[a])).norm()) for (a, b), s in zip(new, sums)}
-    pieces = residuals([(0.0, 1.0)])
-    while sum(pieces.values()) > tol and len(pieces) * points < max_points:
-        total = sum(pieces.values())
-        worst = max(pieces, key=pieces.get)
-        # split the worst piece and every piece above its share of the target
-        split = [k for k, res in pieces.items() if res > tol * (k[1] - k[0]) and res > 0.1 * total] or [worst]
-        for a, b in split: del pieces[(a, b)]
-        pieces.update(residuals([half for a, b in split for half in ((a, (a + b) / 2), ((a + b) / 2, b))]))
-    nodes = torch.cat([a + (b - a) * gx for a, b in sorted(pieces)])
-    weights = torch.cat([(b - a) * gw for a, b in sorted(pieces)])
-    T = engine(f, x, r, nodes, weights, chunk_size)
-    return T, len(nodes), float((T.sum(0) - (ends[1.0] - ends[0.0])).norm())
+    "`(T, points_used, residual)`: `T` on the nodes of `plan_nodes`, and the norm of what its rows miss"
+    plan = plan_nodes(f, x, r, tol, measure, points, max_points=max_points, chunk_size=chunk_size)
+    T = (engine or integrated_jacobian)(f, x, r, plan.nodes, plan.weights, chunk_size)
+    with torch.no_grad(): ends = f(torch.stack([x, r])).double()
+    return T, len(plan.nodes), float((T.sum(0) - (ends[0] - ends[1])).norm())
 
 # %% ../nbs/01_core.ipynb #3e9d97e9
 DEFAULT_LAYER = 0
 DEFAULT_RULE = "gauss"
+DEFAULT_STEPS = "auto"
 
 # %% ../nbs/01_core.ipynb #cb7dc942
 def default_steps(enc:Encoder, # the opened model
                   layer:int, # the layer attributed to
                  ) -> int:
-    "Gauss-Legendre points for `layer`: 16 with up to two blocks still to run, 32 with up to four, 64 beyond; 1 where the embedding is linear in the layer"
-    if layer == enc.n_layers and all(type(m).__name__ == "Pooling" for m in enc.head): return 1  # mean or CLS pooling: linear, so exact
+    "Fixed points for `layer` when a rule is named without them: 16 with up to two blocks still to run, 32 with up to four, 64 beyond; 1 where the embedding is linear in the layer"
+    if layer == enc.n_layers and enc.linear_head: return 1  # e.g. mean or CLS pooling: linear, so exact
     blocks = enc.n_layers - layer
     return 16 if blocks <= 2 else 32 if blocks <= 4 else 64
 
@@ -236,11 +290,12 @@ class TextPath:
 def text_path(enc:Encoder, # the opened model
               text:str, # the text
               layer:int, # attribute to `hidden_states[layer]`
+              prompt:str|None=None, # put in front of the text as `model.encode(..., prompt=)` does; kept in the reference
              ) -> TextPath:
     "The path from `text`'s reference to `text` at `layer`, with the embeddings at both ends"
-    feats = enc.features(text)
+    feats = enc.features(text, prompt)
     x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
-    f = lambda h: enc.embed_from(h, layer)
+    f = lambda h: enc.embed_from(h, layer, feats.get("prompt_length"))
     with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
     if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
     return TextPath(feats, x, r, f, emb, ref)
@@ -258,6 +313,7 @@ class TextAttribution:
     rule: str
     text: str = ""
     word_ids: list|None = None  # the word of each token (`token_word_ids`)
+    reached: bool = True  # with planned points: whether the plan met its target within its budget
 
 # %% ../nbs/01_core.ipynb #1e239241
 def token_word_ids(enc:Encoder, # the opened model
@@ -269,30 +325,47 @@ def token_word_ids(enc:Encoder, # the opened model
     ids = enc.tokenizer(text, truncation=True, max_length=n).word_ids()
     return ids if len(ids) == n else None
 
+# %% ../nbs/01_core.ipynb #0fc141b3
+def score_measure(similarity:str, # "cosine" or "dot"
+                  embedding:torch.Tensor, # e(x) of the text (D)
+                  partners:torch.Tensor|None=None, # embeddings of the texts it is paired with (k × D), as `model.encode` gives them
+                 ) -> Callable:
+    "Size of a residual δ of the text's path sum as the part of a pair's score it moves: max_k |δ·u_k| (Eq. 2 and 3)"
+    scale = float(embedding.norm()) if similarity == "cosine" else 1.0
+    if partners is None: return lambda v: float(v.norm()) / scale  # any partner: Cauchy-Schwarz for unit-norm partners
+    U = partners.to(embedding.device, torch.float64)
+    if similarity == "cosine": U = U / U.norm(dim=-1, keepdim=True) / scale
+    return lambda v: float((U @ v.to(U)).abs().max())
+
 # %% ../nbs/01_core.ipynb #70cc1a9e
 def attribute(enc:Encoder, # the opened model
               text:str, # the text
               layer:int, # attribute to `hidden_states[layer]`
-              steps:int, # quadrature points
+              steps:int|str, # quadrature points, or "auto" for points planned to `tol`
               rule:str="gauss", # quadrature rule
               engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
               chunk_size:int|None=None, # batch size of the engine; default from a memory budget
-              tol:float=1e-3, # with steps="auto": residual target, relative to the embedding's norm for cosine models, absolute for dot
+              tol:float=1e-3, # with steps="auto": the largest part of a pair's |error| this text's residual may cause
+              partners:torch.Tensor|None=None, # with steps="auto": embeddings of the texts it is paired with (`score_measure`)
+              max_points:int=MAX_POINTS, # with steps="auto": the budget of the plan
+              prompt:str|None=None, # put in front of the text, as in `text_path`
              ) -> TextAttribution:
     "Integrated-Jacobian attribution of one text's embedding to its tokens at `layer`"
     run = ENGINES.get(engine) if isinstance(engine, str) else engine
     if not callable(run): raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     enc.check_layer(layer)
-    p = text_path(enc, text, layer)
-    feats, x, r, f, emb, ref = p.features, p.x, p.r, p.embed, p.embedding, p.ref_embedding
+    p = text_path(enc, text, layer, prompt)
+    reached = True
     if steps == "auto":
-        target = tol * float(emb.norm()) if enc.similarity == "cosine" else tol
-        points = min(8, default_steps(enc, layer))  # one where the embedding is linear in the layer: exact, nothing to refine
-        T, steps, _ = adaptive_integrated_jacobian(f, x, r, target, points, engine=run, chunk_size=chunk_size)
-        rule = "gauss"
-    else: T = run(f, x, r, *quadrature(rule, steps), chunk_size)
-    tokens = enc.tokens(feats)
-    return TextAttribution(tokens, T, emb, ref, layer, steps, rule, text, token_word_ids(enc, text, len(tokens)))
+        fixed = default_steps(enc, layer)  # start at a quarter of the fixed table: fewer rounds of probes
+        points, start = min(AUTO_POINTS, fixed), max(1, fixed // (4 * AUTO_POINTS))  # one point where the embedding is linear: exact
+        plan = plan_nodes(p.embed, p.x, p.r, tol, score_measure(enc.similarity, p.embedding, partners), points, start, max_points=max_points, chunk_size=chunk_size)
+        nodes, weights, steps, rule, reached = plan.nodes, plan.weights, len(plan.nodes), "gauss", plan.reached
+    else: nodes, weights = quadrature(rule, steps)
+    T = run(p.embed, p.x, p.r, nodes, weights, chunk_size)
+    tokens = enc.tokens(p.features)
+    return TextAttribution(tokens, T, p.embedding, p.ref_embedding, layer, steps, rule, text,
+                           token_word_ids(enc, (prompt or "") + text, len(tokens)), reached)
 
 # %% ../nbs/01_core.ipynb #61e50e7e
 def decompose(a:TextAttribution, # first text
@@ -314,12 +387,13 @@ def decompose(a:TextAttribution, # first text
 # %% ../nbs/01_core.ipynb #3d350e0b
 def resolve_settings(enc:Encoder, # the opened model
                      layer:int|None, # None: `DEFAULT_LAYER`
-                     steps:int|str|None, # None: `default_steps`; "auto" needs the Gauss rule
+                     steps:int|str|None, # None: `DEFAULT_STEPS` for Gauss-Legendre, `default_steps` for a named rule; "auto" needs the Gauss rule
                      rule:str|None, # None: `DEFAULT_RULE`
                     ) -> tuple:
     "`(layer, steps, rule)` with the defaults filled in, each checked before any work"
     layer = DEFAULT_LAYER if layer is None else layer
     enc.check_layer(layer)
+    if steps is None and rule in (None, DEFAULT_RULE): steps = DEFAULT_STEPS
     if steps == "auto":
         if rule not in (None, "gauss"): raise ValueError("steps='auto' refines Gauss-Legendre pieces: leave rule unset or 'gauss'")
         return layer, steps, "gauss"
@@ -339,41 +413,63 @@ def _distinct(pairs):
 
 # %% ../nbs/01_core.ipynb #91bf97c5
 def model_scorer(enc:Encoder, # the opened model
-                 texts:list, # the distinct texts
+                 texts:list, # the distinct texts, or (text, prompt) tuples
                 ) -> tuple:
     "Each text encoded on its own (a dict), and a function giving the model's own similarity of two of them"
-    embs = {t: enc.model.encode([t], convert_to_tensor=True, show_progress_bar=False)[0] for t in texts}
+    split = lambda t: t if isinstance(t, tuple) else (t, None)
+    embs = {t: enc.model.encode([split(t)[0]], prompt=split(t)[1], convert_to_tensor=True, show_progress_bar=False)[0] for t in texts}
     return embs, lambda a, b: float(enc.model.similarity(embs[a][None], embs[b][None])[0, 0])
+
+# %% ../nbs/01_core.ipynb #4ea112c9
+def pair_prompts(enc:Encoder, # the opened model
+                 prompt_a:str|None=None, # the prompt of the first texts
+                 prompt_b:str|None=None, # the prompt of the second texts
+                 prompt_name:str|None=None, # a name in `model.prompts`, for both sides that have no prompt of their own
+                ) -> tuple:
+    "The prompts (`\"\"` for none) the model puts in front of the first and second texts of a pair, as `model.encode` would"
+    return tuple(resolve_prompt(enc.model, p, None if p is not None else prompt_name) or "" for p in (prompt_a, prompt_b))
 
 # %% ../nbs/01_core.ipynb #57e562c7
 def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
                  pairs:list, # (text_a, text_b) tuples
                  layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
-                 steps:int|str|None=None, # quadrature points, "auto" to refine until the error is below `tol`; default `default_steps`
+                 steps:int|str|None=None, # quadrature points, or "auto" (the default) for points planned per text until every pair is within `tol`
                  rule:str|None=None, # quadrature rule; default Gauss-Legendre
                  engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
                  chunk_size:int|None=None, # batch size of the engine; default from a memory budget
-                 tol:float=1e-3, # with steps="auto": the largest acceptable |score - total|
+                 tol:float=1e-3, # with steps="auto": the largest acceptable |score - total| of any pair
                  progress:bool=False, # show a progress bar over distinct texts
+                 prompt_a:str|None=None, # put in front of every first text, as `model.encode(..., prompt=)` does
+                 prompt_b:str|None=None, # put in front of every second text
+                 prompt_name:str|None=None, # a name in `model.prompts`, for the sides without a prompt of their own
                 ) -> list:
     "Decompose the model's similarity of each pair, attributing each distinct text once"
     enc = encoder_for(model)
     pairs, texts = _distinct(pairs)
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
-    embs, score = model_scorer(enc, texts)
-    target = {t: tol / 2.1 for t in texts}
-    if enc.similarity == "dot":  # absolute targets: the error scales with the partner's norm
-        for a, b in pairs:
-            for t, other in ((a, b), (b, a)): target[t] = min(target[t], tol / 2.1 / max(float(embs[other].norm()), 1e-12))
-    it = texts
+    pa, pb = pair_prompts(enc, prompt_a, prompt_b, prompt_name)
+    keyed = [((a, pa), (b, pb)) for a, b in pairs]  # a text with its prompt is what gets attributed
+    keys = list(dict.fromkeys(k for pair in keyed for k in pair))
+    embs, score = model_scorer(enc, keys)
+    partners = {k: [] for k in keys}
+    for a, b in keyed: partners[a].append(embs[b]); partners[b].append(embs[a])
+    run = lambda k, share: attribute(enc, k[0], layer, steps, rule, engine, chunk_size, share, torch.stack(partners[k]), prompt=k[1])
+    it = keys
     if progress:
         from tqdm.auto import tqdm
-        it = tqdm(texts, desc="attributing texts")
-    done = {t: attribute(enc, t, layer, steps, rule, engine, chunk_size, tol=target[t]) for t in it}
+        it = tqdm(keys, desc="attributing texts")
+    done = {t: run(t, tol / 2.1) for t in it}
     ident = model_identity(enc.model)
-    out = [decompose(done[a], done[b], enc.similarity, score(a, b), ident) for a, b in pairs]
-    if steps == "auto" and any(abs(r.error) > tol for r in out):
-        warnings.warn(f"steps='auto' stopped at its point limit with |error| up to {max(abs(r.error) for r in out):.1e} > tol={tol}")
+    results = lambda: [decompose(done[a], done[b], enc.similarity, score(a, b), ident) for a, b in keyed]
+    out = results()
+    if steps != "auto": return out
+    retry = {t for (a, b), res in zip(keyed, out) if abs(res.error) > tol for t in (a, b) if done[t].reached}
+    if retry:  # the plan predicts the error to first order: where that was not enough, plan once more, tighter
+        done.update({t: run(t, tol / 2.1 / 4) for t in retry})
+        out = results()
+    worst = max(abs(res.error) for res in out)
+    if worst > tol:
+        warnings.warn(f"|error| up to {worst:.1e} > tol={tol:g} with the budget of {MAX_POINTS} points per text; each result carries its error")
     return out
 
 # %% ../nbs/01_core.ipynb #b4cf2c03
@@ -381,14 +477,17 @@ def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local
             text_a:str, # first text
             text_b:str, # second text
             layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
-            steps:int|str|None=None, # quadrature points, "auto" to refine until the error is below `tol`; default `default_steps`
+            steps:int|str|None=None, # quadrature points, or "auto" (the default) for points planned until the error is within `tol`
             rule:str|None=None, # quadrature rule; default Gauss-Legendre
             engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
             chunk_size:int|None=None, # batch size of the engine; default from a memory budget
             tol:float=1e-3, # with steps="auto": the largest acceptable |score - total|
+            prompt_a:str|None=None, # put in front of `text_a`, as `model.encode(..., prompt=)` does
+            prompt_b:str|None=None, # put in front of `text_b`
+            prompt_name:str|None=None, # a name in `model.prompts`, for the texts without a prompt of their own
            ) -> Attribution:
     "Decompose the model's similarity of `text_a` and `text_b` into token pairs, unary terms and a bias"
-    return explain_many(model, [(text_a, text_b)], layer, steps, rule, engine, chunk_size, tol)[0]
+    return explain_many(model, [(text_a, text_b)], layer, steps, rule, engine, chunk_size, tol, False, prompt_a, prompt_b, prompt_name)[0]
 
 # %% ../nbs/01_core.ipynb #d4098d57
 def rank(model:SentenceTransformer|str|None, # anything `explain` takes
@@ -401,10 +500,24 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
          chunk_size:int|None=None, # as in `explain_many`
          tol:float=1e-3, # as in `explain_many`
          progress:bool=False, # as in `explain_many`
+         top_k:int|None=None, # attribute only the `top_k` documents the model scores highest; None: all
+         prompt_a:str|None=None, # the query's prompt, as in `explain_many`
+         prompt_b:str|None=None, # the documents' prompt, as in `explain_many`
+         prompt_name:str|None=None, # as in `explain_many`
         ) -> list:
-    "Attributions of `query` against each document, best score first"
-    res = explain_many(model, [(query, d) for d in documents], layer, steps, rule, engine, chunk_size, tol, progress)
-    return sorted(res, key=lambda r: r.score, reverse=True)
+    "`(index, Attribution)` of `query` against each document, best score first; `index` is the document's place in `documents`"
+    if top_k is not None and (not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1):
+        raise ValueError(f"top_k must be a positive integer or None, not {top_k!r}")
+    chosen = list(range(len(documents)))
+    if top_k is not None and top_k < len(documents):  # the model's own scores first: attributions cost far more
+        enc = encoder_for(model)
+        pa, pb = pair_prompts(enc, prompt_a, prompt_b, prompt_name)
+        q = enc.model.encode([query], prompt=pa, convert_to_tensor=True, show_progress_bar=False)
+        docs = enc.model.encode(list(documents), prompt=pb, convert_to_tensor=True, show_progress_bar=False)
+        chosen = enc.model.similarity(q, docs)[0].argsort(descending=True, stable=True)[:top_k].tolist()
+    res = explain_many(model, [(query, documents[i]) for i in chosen], layer, steps, rule, engine, chunk_size, tol, progress,
+                       prompt_a, prompt_b, prompt_name)
+    return sorted(zip(chosen, res), key=lambda ir: ir[1].score, reverse=True)
 
 # %% ../nbs/01_core.ipynb #fc82ce8b
 def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` takes

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import torch
 from sentence_transformers import SentenceTransformer
 from .models import encoder_for, check_text
-from .core import auto_chunk, text_path, reverse_columns, resolve_settings, model_scorer, quadrature, TextAttribution
+from .core import (auto_chunk, text_path, reverse_columns, resolve_settings, model_scorer, quadrature, TextAttribution,
+                           default_steps, DEFAULT_LAYER)
 
 # %% auto #0
 __all__ = ['feature_jacobian', 'feature_pair_bytes', 'FeatureAttribution', 'decompose_features', 'explain_features']
@@ -130,6 +131,9 @@ def explain_features(model:SentenceTransformer|str|None, # a SentenceTransformer
     if steps == "auto": raise ValueError("steps='auto' is not supported by explain_features: give a number of points, e.g. the one explain(..., steps='auto') reports")
     enc = encoder_for(model)
     for t in (text_a, text_b): check_text(t)
+    layer = DEFAULT_LAYER if layer is None else layer
+    enc.check_layer(layer)
+    if steps is None: steps = default_steps(enc, layer)  # fixed points: the feature engine takes no plan
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
     feats = [enc.features(t) for t in (text_a, text_b)]
     n_a, n_b = (f["input_ids"].shape[1] for f in feats)

@@ -14,7 +14,6 @@ from matplotlib.figure import Figure
 from matplotlib.colors import Normalize, to_hex
 from matplotlib.collections import LineCollection
 from matplotlib import colormaps
-from .result import Attribution
 
 # %% auto #0
 __all__ = ['decomposition', 'word_attribution', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
@@ -81,6 +80,7 @@ def _word_groups(tokens:list, # token strings as the tokenizer gives them
 def word_attribution(res:Attribution, # token-level result
                      ) -> Attribution:
     "The same decomposition with the subword pieces of each word summed (score, total, error and bias unchanged)"
+    if res.word_ids_a is not None and res.word_ids_b is not None: return res.words()  # the tokenizer knows the words
     ga, gb = _word_groups(res.tokens_a), _word_groups(res.tokens_b)
     def member(groups, n):
         M = torch.zeros(n, len(groups), dtype=torch.float64)

@@ -355,5 +355,5 @@ def compute(self:RankView) -> list|None:
     docs = [d.strip() for d in self.documents.value.splitlines() if d.strip()]
     def work(model, **kw):
         if not docs: raise ValueError("give at least one document, one per line")
-        return [(r.text_b, r) for r in rank(model, self.query.value, docs, **kw)]
+        return [(r.text_b, r) for _, r in rank(model, self.query.value, docs, **kw)]
     return self.settings.run(work, self._show)
