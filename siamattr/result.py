@@ -54,9 +54,11 @@ class Attribution:
                   k:int=10, # how many pairs
                   by:str="abs", # "abs", "positive" or "negative"
                  ) -> list:
-        "The `k` strongest token pairs as (token_a, token_b, value, i, j); `by` is 'abs', 'positive' or 'negative'"
+        "The `k` strongest token pairs as (token_a, token_b, value, i, j): by |value|, or only the positive or negative ones"
+        if by not in ("abs", "positive", "negative"): raise ValueError(f"by must be 'abs', 'positive' or 'negative', not {by!r}")
         flat = {"abs": self.pairs.abs(), "positive": self.pairs, "negative": -self.pairs}[by].flatten()
-        idx = flat.argsort(descending=True)[:k].tolist()
+        idx = flat.argsort(descending=True, stable=True)[:k]  # stable: ties keep row order
+        idx = idx[flat[idx] > 0].tolist() if by != "abs" else idx.tolist()  # a sign asked for: only pairs of that sign
         nb = self.pairs.shape[1]
         return [(self.tokens_a[t // nb], self.tokens_b[t % nb], float(self.pairs[t // nb, t % nb]), t // nb, t % nb) for t in idx]
 

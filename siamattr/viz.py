@@ -315,9 +315,9 @@ def _strongest(r:Attribution, # the result
                k:int, # how many pairs at most
                by:str, # "abs": by |value|; "positive" or "negative": only the pairs of that sign, strongest first
               ) -> list:
-    "The `k` strongest pairs as (i, j, value), strongest first: `Attribution.top_pairs`, keeping only the asked sign"
+    "The `k` strongest pairs as (i, j, value), strongest first: `Attribution.top_pairs`"
     if by not in _BY: raise ValueError(f"by must be 'abs', 'positive' or 'negative', not {by!r}")
-    return [(i, j, v) for _, _, v, i, j in r.top_pairs(max(0, k), by) if by == "abs" or (v > 0 if by == "positive" else v < 0)]
+    return [(i, j, v) for _, _, v, i, j in r.top_pairs(max(0, k), by)]
 
 # %% ../nbs/05_viz.ipynb #0fbb5188
 def _strongest_line(r:Attribution, # the result drawn
