@@ -73,7 +73,9 @@ def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instanc
     if isinstance(model, SentenceTransformer): return model.eval() if device is None else model.to(device).eval()
     name = DEFAULT_MODEL if model is None else str(model)
     key = (name, device, _stamp(name))
-    if key not in _LOADED: _LOADED[key] = _load_named(name, device)
+    if key not in _LOADED:
+        _LOADED[key] = _load_named(name, device)
+        _LOADED[key].siamattr_source = name  # results name the model as it was asked for, not the folder it was found in
     return _LOADED[key]
 
 _LOADED = {}  # a name or folder loads once per process, again when its files change
@@ -378,7 +380,9 @@ def tiny_model(arch:str="bert", # a model type of `ARCHITECTURES`
     mods = [Transformer(folder, max_seq_length=128), Pooling(width, pooling_mode=pooling, include_prompt=include_prompt)]
     if dense: mods.append(Dense(mods[1].get_embedding_dimension(), dense))
     if normalize or (normalize is None and similarity == "cosine"): mods.append(Normalize())
-    return SentenceTransformer(modules=mods, similarity_fn_name=similarity, prompts=prompts, device="cpu").eval()
+    model = SentenceTransformer(modules=mods, similarity_fn_name=similarity, prompts=prompts, device="cpu").eval()
+    model.siamattr_source = f"tiny random {arch} (seed {seed})"  # its name in results: not the temporary folder
+    return model
 
 # %% ../nbs/00_models.ipynb #0f4aaa1e
 _ENCODERS = weakref.WeakKeyDictionary()
