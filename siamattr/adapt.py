@@ -4,18 +4,20 @@
 
 # %% ../nbs/03_adapt.ipynb #aa1c10b8
 from __future__ import annotations
-import copy, json, os, re
+import copy, json, os, time
 from pathlib import Path
 import numpy as np
 import torch
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.base.modules import Transformer, Normalize
+from sentence_transformers.sentence_transformer.model_card import SentenceTransformerModelCardData
 from .models import Encoder, load_model
 from .shifted import RefTransformer, ReferenceShift, is_shifted
 from .data import Pair, load_pairs, unit_scores, SplitRequired
 
 # %% auto #0
-__all__ = ['SIMILARITIES', 'with_similarity', 'shift', 'predict', 'evaluate', 'DotSimilarityLoss', 'last_checkpoint', 'finetune']
+__all__ = ['SIMILARITIES', 'SHIFTED_USAGE', 'LOSSES', 'with_similarity', 'ShiftedModelCard', 'shift', 'predict', 'evaluate',
+           'DotSimilarityLoss', 'label_map', 'finetune']
 
 # %% ../nbs/03_adapt.ipynb #5b143b5c
 SIMILARITIES = {"cosine": "cosine", "cos": "cosine", "dot": "dot"}
@@ -34,6 +36,41 @@ def with_similarity(model:SentenceTransformer, # a model without a shift
     out = SentenceTransformer(modules=mods, similarity_fn_name=similarity, device=str(model.device))
     return out.train(model.training)
 
+# %% ../nbs/03_adapt.ipynb #c178404b
+SHIFTED_USAGE = """This model is **reference-shifted** by [siamattr](https://github.com/siamattr/siamattr): the reference of
+every input (its special tokens kept, the padding token everywhere else) embeds to exactly zero. Its {similarity}
+therefore splits exactly into token pairs: siamattr's pair matrix sums to the model's own score up to the
+quadrature error, which every result measures and reports (`error`); there are no unary or bias terms.
+
+Load it and explain a pair with siamattr installed:
+
+```python
+import siamattr
+model = siamattr.load_model("{path}")
+res = siamattr.explain(model, "A man is playing a guitar.", "Someone plays an instrument.")
+print(res.score, float(res.pairs.sum()), res.error)  # the model's score, the pairs' total, the quadrature error
+print(res)  # the decomposition and the strongest token pairs
+```
+
+or from the command line:
+
+```bash
+siamattr explain "A man is playing a guitar." "Someone plays an instrument." --model {path}
+```
+
+With sentence-transformers alone (siamattr must be installed: the shift is its code, hence `trust_remote_code=True`):
+"""
+
+class ShiftedModelCard(SentenceTransformerModelCardData):
+    "sentence-transformers' model card data; the usage section says how to load a shifted model and explain its pairs"
+    _snippet_default_model_id = "path/to/this/model"
+    def generate_usage_snippet(self) -> str:
+        path = self.model_id or self._snippet_default_model_id
+        similarity = {"dot": "dot product"}.get(self.model.similarity_fn_name, "cosine similarity")
+        plain = super().generate_usage_snippet().replace(f'("{path}")', f'("{path}", trust_remote_code=True)')
+        return SHIFTED_USAGE.format(similarity=similarity, path=path) + "\n" + plain.replace("# Download from the 🤗 Hub\n", "")
+
+
 # %% ../nbs/03_adapt.ipynb #39d5b9f0
 def shift(model:SentenceTransformer|str|None=None, # a model the engine supports (anything `load_model` takes)
           similarity:str="cosine", # "cosine" or "dot": how the shifted model scores
@@ -50,7 +87,7 @@ def shift(model:SentenceTransformer|str|None=None, # a model the engine supports
     head = [m for m in mods[1:] if not isinstance(m, Normalize)]
     norm = [m for m in mods[1:] if isinstance(m, Normalize)] if similarity == "cosine" else []
     out = SentenceTransformer(modules=[mods[0], *head, ReferenceShift(), *norm], similarity_fn_name=similarity,
-                              device=str(model.device))
+                              device=str(model.device), model_card_data=ShiftedModelCard(local_files_only=True))
     return out.eval()
 
 # %% ../nbs/03_adapt.ipynb #c214d29b
@@ -88,12 +125,28 @@ def evaluate(model:SentenceTransformer|str|os.PathLike|None, # an instance, a fo
     return {"spearman": float(spearmanr(pred, gold).statistic), "pearson": float(pearsonr(pred, gold).statistic), "n": len(pairs)}
 
 # %% ../nbs/03_adapt.ipynb #b70d5e49
-from sentence_transformers.sentence_transformer.losses import CosineSimilarityLoss
+from sentence_transformers.sentence_transformer.losses import CosineSimilarityLoss, CoSENTLoss
 
 class DotSimilarityLoss(CosineSimilarityLoss):
-    "Mean squared error between the dot product of the two embeddings and the label"
+    "Mean squared error between the dot product of the two embeddings and `offset + scale * label`"
+    def __init__(self, model:SentenceTransformer, offset:float=0.0, scale:float=1.0):
+        super().__init__(model)
+        self.offset, self.scale = offset, scale
     def compute_loss_from_embeddings(self, embeddings:list, labels:torch.Tensor) -> torch.Tensor:
-        return self.loss_fct((embeddings[0] * embeddings[1]).sum(-1), labels.float().view(-1))
+        return self.loss_fct((embeddings[0] * embeddings[1]).sum(-1), self.offset + self.scale * labels.float().view(-1))
+
+# %% ../nbs/03_adapt.ipynb #24b980ff
+def label_map(model:SentenceTransformer, # the model about to be trained
+              pairs:list, # training `Pair`s
+              n:int=512, # how many of them to fit on
+             ) -> tuple:
+    "(offset, scale): the least-squares line from gold scores mapped to 0..1 to the model's own scores on the first `n` pairs"
+    pairs = pairs[:n]
+    gold, pred = np.array(unit_scores(pairs)), predict(model, pairs)
+    if np.ptp(gold) == 0: return 0.0, 1.0  # one gold value: no line to fit, targets are the labels
+    scale, offset = np.polyfit(gold, pred, 1)
+    return float(offset), float(scale)
+
 
 # %% ../nbs/03_adapt.ipynb #99a196e2
 def _dataset(pairs):
@@ -101,17 +154,23 @@ def _dataset(pairs):
     return Dataset.from_dict({"sentence1": [p.sentence1 for p in pairs], "sentence2": [p.sentence2 for p in pairs],
                               "score": unit_scores(pairs)})
 
-# %% ../nbs/03_adapt.ipynb #3b8171e1
-def last_checkpoint(out:str|os.PathLike, # a `finetune` output folder
-                   ) -> str|None:
-    "The latest `checkpoint-<step>` folder in `out`, if any"
-    found = [(int(m.group(1)), p) for p in Path(out).glob("checkpoint-*") if (m := re.fullmatch(r"checkpoint-(\d+)", p.name)) and p.is_dir()]
-    return str(max(found)[1]) if found else None
-
 # %% ../nbs/03_adapt.ipynb #3b58cdf0
+LOSSES = ("mse", "cosent")
+
+def _loss(model:SentenceTransformer, kind:str, train_pairs:list):
+    "The training loss and what it was fitted with (`label_map` for dot MSE)"
+    if kind not in LOSSES: raise ValueError(f"unknown loss {kind!r}: use mse or cosent")
+    if model.similarity_fn_name == "cosine": return (CosineSimilarityLoss if kind == "mse" else CoSENTLoss)(model), {}
+    if kind == "mse":
+        offset, scale = label_map(model, train_pairs)
+        return DotSimilarityLoss(model, offset, scale), {"label_offset": offset, "label_scale": scale}
+    from sentence_transformers.util import pairwise_dot_score
+    norm2 = float(model.encode([p.sentence1 for p in train_pairs[:512]], convert_to_tensor=True, show_progress_bar=False).pow(2).sum(-1).mean())
+    return CoSENTLoss(model, scale=20.0 / norm2, similarity_fct=pairwise_dot_score), {"cosent_scale": 20.0 / norm2}  # 20: CoSENT's scale for cosines
+
 def finetune(train:str|os.PathLike|list, # training pairs: a file (its train split if it has several) or a list of pairs
              out:str|os.PathLike, # output folder: checkpoints, then the final model
-             dev:str|os.PathLike|list|None=None, # dev pairs (a file's dev split if it has several), for the final Spearman
+             dev:str|os.PathLike|list|None=None, # dev pairs (a file's dev split if it has several): the dev curve and the best checkpoint
              base:SentenceTransformer|str|None=None, # base model: anything `load_model` takes; default: the default model
              similarity:str="cosine", # "cosine" or "dot"
              epochs:float=1, # passes over the training data
@@ -120,42 +179,58 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
              seed:int=0, # seeds weights' dropout, data order and everything else
              resume:bool=False, # continue from the latest checkpoint in `out`
              shifted:bool=True, # add the reference shift (False: the same recipe without it, for comparison)
-             save_steps:int=100, # checkpoint every this many steps
+             save_steps:int=100, # checkpoint (and score the dev set) every this many steps
              learning_rate:float=2e-5, # peak learning rate
+             loss:str="mse", # "mse" (regression on the gold scores, see above) or "cosent"
              callbacks:list|None=None, # extra `transformers.TrainerCallback`s
             ) -> dict:
     "Fine-tune a (shifted) model on pair scores with sentence-transformers' trainer; returns the metrics"
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
+    from sentence_transformers.sentence_transformer.evaluation import EmbeddingSimilarityEvaluator
     from transformers import set_seed
+    from transformers.trainer_utils import get_last_checkpoint
     similarity = _similarity(similarity)
     out = Path(out).expanduser()
-    ckpt = last_checkpoint(out) if out.exists() else None
+    ckpt = get_last_checkpoint(out) if out.is_dir() else None
     if ckpt and not resume: raise ValueError(f"{out} already holds checkpoints: pass resume=True to continue, or choose another folder")
     if not isinstance(max_steps, (int, type(None))) or (max_steps is not None and max_steps < 1): raise ValueError(f"max_steps must be a positive integer, not {max_steps!r}")
     if batch_size < 1: raise ValueError(f"batch_size must be positive, not {batch_size!r}")
+    if loss not in LOSSES: raise ValueError(f"unknown loss {loss!r}: use mse or cosent")
     train_pairs = _pairs(train, default_split="train")
     dev_pairs = _pairs(dev, default_split="dev") if dev is not None else None
     set_seed(seed)
+    start = time.time()
     model = load_model(base)
     if is_shifted(model):
         if not shifted: raise ValueError("the base model is shifted: shifted=False would keep the shift")
         if model.similarity_fn_name != similarity: raise ValueError(f"the base model is shifted for {model.similarity_fn_name}, not {similarity}")
+        model.model_card_data = ShiftedModelCard(local_files_only=True); model.model_card_data.register_model(model)
     elif shifted: model = shift(model, similarity)
     else: model = with_similarity(model, similarity)
-    loss = (CosineSimilarityLoss if similarity == "cosine" else DotSimilarityLoss)(model)
+    loss_fn, fitted = _loss(model, loss, train_pairs)
+    evaluator = None if dev_pairs is None else EmbeddingSimilarityEvaluator(
+        [p.sentence1 for p in dev_pairs], [p.sentence2 for p in dev_pairs], unit_scores(dev_pairs), main_similarity=similarity,
+        name="dev", batch_size=64, show_progress_bar=False)
+    key = f"eval_dev_spearman_{similarity}"  # the evaluator's primary metric, as the trainer logs it
     args = SentenceTransformerTrainingArguments(
         output_dir=str(out), num_train_epochs=epochs, max_steps=max_steps or -1, per_device_train_batch_size=batch_size,
-        learning_rate=learning_rate, warmup_ratio=0.1, lr_scheduler_type="linear", seed=seed, data_seed=seed,
+        learning_rate=learning_rate, warmup_steps=0.1, lr_scheduler_type="linear", seed=seed, data_seed=seed,
         save_strategy="steps", save_steps=save_steps, save_total_limit=2, logging_steps=max(1, save_steps // 2),
-        eval_strategy="no", report_to="none", disable_tqdm=False, dataloader_num_workers=0)
-    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=_dataset(train_pairs), loss=loss,
-                                         callbacks=callbacks)
+        eval_strategy="steps" if evaluator else "no", eval_steps=save_steps, load_best_model_at_end=evaluator is not None,
+        metric_for_best_model=key if evaluator else None, greater_is_better=True,
+        report_to="none", disable_tqdm=False, dataloader_num_workers=0)
+    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=_dataset(train_pairs), loss=loss_fn,
+                                         evaluator=evaluator, callbacks=callbacks)
     result = trainer.train(resume_from_checkpoint=ckpt)
     model.eval()
     model.save(str(out))
-    metrics = {"out": str(out), "shift": is_shifted(model), "similarity": similarity, "steps": trainer.state.global_step,
-               "epochs": float(trainer.state.epoch or 0), "train_loss": float(result.training_loss), "train_pairs": len(train_pairs),
-               "resumed_from": ckpt}
-    if dev_pairs is not None: metrics.update({f"dev_{k}": v for k, v in evaluate(model, dev_pairs).items()})
+    metrics = {"out": str(out), "shift": is_shifted(model), "similarity": similarity, "loss": loss, **fitted,
+               "steps": trainer.state.global_step, "epochs": float(trainer.state.epoch or 0),
+               "train_loss": float(result.training_loss), "train_pairs": len(train_pairs), "resumed_from": ckpt,
+               "seconds": round(time.time() - start, 1)}
+    if dev_pairs is not None:
+        metrics["dev_curve"] = [[h["step"], h[key]] for h in trainer.state.log_history if key in h]
+        metrics["best_checkpoint"] = trainer.state.best_model_checkpoint
+        metrics.update({f"dev_{k}": v for k, v in evaluate(model, dev_pairs).items()})
     (out/"siamattr_finetune.json").write_text(json.dumps(metrics, indent=2))
     return metrics
