@@ -29,19 +29,19 @@ class Finding:
         "The README's verdict column"
         return "holds" if self.holds else "does not hold"
 
-# %% ../nbs/07b_findings.ipynb #6f4c79ca
+# %% ../nbs/07b_findings.ipynb #69a165ad
 FINDINGS_DIR = Path("findings")  # relative to nbs/, where the tutorials run: one JSON file per notebook
 
-# %% ../nbs/07b_findings.ipynb #69a165ad
 def read_findings(folder:str|Path=FINDINGS_DIR, # where `record_finding` writes
                  ) -> list:
     "Every recorded `Finding`, by notebook, each notebook's in the order they were first recorded"
     return [Finding(**d) for p in sorted(Path(folder).glob("*.json")) for d in json.loads(p.read_text(encoding="utf-8"))]
 
-# %% ../nbs/07b_findings.ipynb #9725daab
+# %% ../nbs/07b_findings.ipynb #7e0f4b9e
 class FindingNotAsExpected(AssertionError):
     "A measurement that came out against the expectation stated before looking (it is recorded all the same)"
 
+# %% ../nbs/07b_findings.ipynb #9725daab
 def record_finding(notebook:str, # the tutorial measuring it, e.g. "11_sparsity"
                    key:str, # short id, unique within the notebook
                    claim:str, # the claim tested, with its source
