@@ -230,7 +230,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
                "seconds": round(time.time() - start, 1)}
     if dev_pairs is not None:
         metrics["dev_curve"] = [[h["step"], h[key]] for h in trainer.state.log_history if key in h]
-        metrics["best_checkpoint"] = trainer.state.best_model_checkpoint
+        metrics["best_checkpoint"] = Path(trainer.state.best_model_checkpoint).name  # a folder in `out`
         metrics.update({f"dev_{k}": v for k, v in evaluate(model, dev_pairs).items()})
     (out/"siamattr_finetune.json").write_text(json.dumps(metrics, indent=2))
     return metrics
