@@ -16,8 +16,8 @@ from .shifted import RefTransformer, ReferenceShift, is_shifted
 from .data import Pair, load_pairs, unit_scores, SplitRequired
 
 # %% auto #0
-__all__ = ['SIMILARITIES', 'SHIFTED_USAGE', 'LOSSES', 'with_similarity', 'ShiftedModelCard', 'shift', 'predict', 'evaluate',
-           'DotSimilarityLoss', 'label_map', 'finetune']
+__all__ = ['SIMILARITIES', 'SHIFTED_USAGE', 'LOSSES', 'DEFAULT_LOSS', 'with_similarity', 'ShiftedModelCard', 'shift', 'predict',
+           'evaluate', 'DotSimilarityLoss', 'label_map', 'finetune']
 
 # %% ../nbs/03_adapt.ipynb #5b143b5c
 SIMILARITIES = {"cosine": "cosine", "cos": "cosine", "dot": "dot"}
@@ -156,6 +156,7 @@ def _dataset(pairs):
 
 # %% ../nbs/03_adapt.ipynb #3b58cdf0
 LOSSES = ("mse", "cosent")
+DEFAULT_LOSS = {"cosine": "mse", "dot": "mse"}  # the default recipe of each similarity
 
 def _loss(model:SentenceTransformer, kind:str, train_pairs:list):
     "The training loss and what it was fitted with (`label_map` for dot MSE)"
@@ -181,7 +182,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
              shifted:bool=True, # add the reference shift (False: the same recipe without it, for comparison)
              save_steps:int=100, # checkpoint (and score the dev set) every this many steps
              learning_rate:float=2e-5, # peak learning rate
-             loss:str="mse", # "mse" (regression on the gold scores, see above) or "cosent"
+             loss:str|None=None, # "mse" (regression on the gold scores, see above) or "cosent"; None: `DEFAULT_LOSS[similarity]`
              callbacks:list|None=None, # extra `transformers.TrainerCallback`s
             ) -> dict:
     "Fine-tune a (shifted) model on pair scores with sentence-transformers' trainer; returns the metrics"
@@ -195,6 +196,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     if ckpt and not resume: raise ValueError(f"{out} already holds checkpoints: pass resume=True to continue, or choose another folder")
     if not isinstance(max_steps, (int, type(None))) or (max_steps is not None and max_steps < 1): raise ValueError(f"max_steps must be a positive integer, not {max_steps!r}")
     if batch_size < 1: raise ValueError(f"batch_size must be positive, not {batch_size!r}")
+    loss = DEFAULT_LOSS[similarity] if loss is None else loss
     if loss not in LOSSES: raise ValueError(f"unknown loss {loss!r}: use mse or cosent")
     train_pairs = _pairs(train, default_split="train")
     dev_pairs = _pairs(dev, default_split="dev") if dev is not None else None
