@@ -14,7 +14,8 @@ from .result import model_identity, siamattr_version
 
 # %% auto #0
 __all__ = ['file_rows', 'pair_rows', 'run_settings', 'explain_records', 'read_output', 'check_output', 'resume_output',
-           'append_records', 'progress_bar', 'explain_dataset', 'explain_file', 'PairExplainer', 'ray_records']
+           'append_records', 'progress_bar', 'explain_dataset', 'explain_file', 'PairExplainer', 'actor_plan',
+           'ray_records']
 
 # %% ../nbs/02a_runner.ipynb #5fc3be30
 _AT_LINE = re.compile(r"^.*?:(\d+): (.*)$")
@@ -236,14 +237,25 @@ class PairExplainer:
                  for i, a, b, g in zip(batch["index"], batch["text_a"], batch["text_b"], batch["gold"])]
         return {"record": self.np.array([json.dumps(r) for r in explain_records(self.model, items, self.settings, self.identity)], dtype=object)}
 
+# %% ../nbs/02a_runner.ipynb #b06d9008
+def actor_plan(gpus:float, cpus:float, # the cluster's resources
+               workers:int|None=None, # actors asked for; default one per GPU, else one per two CPUs
+               device:str|None=None, # "cpu" keeps the actors off the GPUs
+              ) -> tuple:
+    "`(actors, resources per actor, device)`: GPU actors share the GPUs evenly; CPU actors take half a CPU, so Ray Data's read tasks are not starved"
+    if gpus and (device is None or str(device).startswith("cuda")):
+        n = workers or int(gpus)
+        return n, {"num_gpus": min(1.0, gpus / n)}, "cuda"
+    return workers or max(1, int(cpus // 2)), {"num_cpus": 0.5}, device
+
 # %% ../nbs/02a_runner.ipynb #4d9ce83f
 def ray_records(items:list, # the pairs to do, from `pair_rows`
                 model, # a name or folder every node can load
                 settings:dict, identity:dict, # as in `explain_records`
                 batch_size:int, # pairs per actor call
                 cluster:bool|str=True, # True: start a local cluster; "ADDRESS": join that one
-                workers:int|None=None, # actors; default one per GPU, else half the CPUs
-                device:str|None=None, # where actors run the model on CPU-only clusters
+                workers:int|None=None, # actors (`actor_plan`)
+                device:str|None=None, # "cpu": CPU actors even where there are GPUs
                ):
     "Batches of records from a pool of `PairExplainer` actors on Ray Data, as they finish"
     if not items: return
@@ -259,13 +271,11 @@ def ray_records(items:list, # the pairs to do, from `pair_rows`
     try:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars, ctx.print_on_execution_start = False, False
-        gpus, cpus = ray.cluster_resources().get("GPU", 0), ray.cluster_resources().get("CPU", 1)
-        n = workers or (int(gpus) if gpus else max(1, int(cpus // 2)))
-        per_actor = {"num_gpus": 1} if gpus else {"num_cpus": 0.5}
+        n, per_actor, device = actor_plan(ray.cluster_resources().get("GPU", 0), ray.cluster_resources().get("CPU", 1), workers, device)
         ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), 4 * n)))
         ds = ds.map_batches(PairExplainer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=n),
                             fn_constructor_kwargs=dict(model=str(model) if model is not None else None, settings=settings, identity=identity,
-                                                       device="cuda" if gpus else device), **per_actor)
+                                                       device=device), **per_actor)
         for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
             yield [json.loads(r) for r in batch["record"]]
     finally:
