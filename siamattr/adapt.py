@@ -70,7 +70,6 @@ class ShiftedModelCard(SentenceTransformerModelCardData):
         plain = super().generate_usage_snippet().replace(f'("{path}")', f'("{path}", trust_remote_code=True)')
         return SHIFTED_USAGE.format(similarity=similarity, path=path) + "\n" + plain.replace("# Download from the 🤗 Hub\n", "")
 
-
 # %% ../nbs/03_adapt.ipynb #39d5b9f0
 def shift(model:SentenceTransformer|str|None=None, # a model the engine supports (anything `load_model` takes)
           similarity:str="cosine", # "cosine" or "dot": how the shifted model scores
@@ -146,7 +145,6 @@ def label_map(model:SentenceTransformer, # the model about to be trained
     if np.ptp(gold) == 0: return 0.0, 1.0  # one gold value: no line to fit, targets are the labels
     scale, offset = np.polyfit(gold, pred, 1)
     return float(offset), float(scale)
-
 
 # %% ../nbs/03_adapt.ipynb #99a196e2
 def _dataset(pairs):
