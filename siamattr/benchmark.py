@@ -5,14 +5,15 @@
 # %% ../nbs/08_performance.ipynb #bf0f1386
 from __future__ import annotations
 import os, subprocess, sys, time
+from pathlib import Path
 import torch
 from .core import (explain, rank, attribute, quadrature, quadrature_errors, integrated_jacobian,
                            RULES, ENGINES, default_steps, forward_chunk)
 from .models import encoder_for, load_model, DEFAULT_MODEL
 
 # %% auto #0
-__all__ = ['engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'run_benchmark', 'modules_after',
-           'import_seconds']
+__all__ = ['BENCHMARK_FILE', 'engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'run_benchmark',
+           'speed_summary', 'modules_after', 'import_seconds']
 
 # %% ../nbs/08_performance.ipynb #27d2d05e
 def _timed(fn):
@@ -199,6 +200,24 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
     mem = [peak_memory(n) for n in lengths]
     out("\n### Peak memory at layer 0 (one quadrature point; memory does not grow with points)\n\n" + _md(mem, ["tokens", "layer", "after_load_gib", "peak_gib", "cuda_peak_gib"]))
     return dict(speed=speed, steps_needed=need_rows, jvp_ratio=ratios, many=many, memory=mem)
+
+# %% ../nbs/08_performance.ipynb #ea344c77
+BENCHMARK_FILE = Path("benchmarks")/"minilm_cpu.json"  # relative to nbs/: the full run's result, for the README
+
+# %% ../nbs/08_performance.ipynb #dd196e70
+def speed_summary(result:dict, # what `run_benchmark` returned (or its JSON)
+                 ) -> str:
+    "One Markdown row per layer: default time (error), the published algorithm at equal accuracy, speed-up, cost against 64 fixed points"
+    rows = ["| layer | siamattr default: points, time per pair (max error) | published at equal accuracy: points, time per pair | speed-up | default ÷ fixed 64 points |",
+            "|---|---|---|---|---|"]
+    for layer in sorted({r["layer"] for r in result["speed"]}):
+        at = [r for r in result["speed"] if r["layer"] == layer]
+        ours = next(r for r in at if r["method"] == "siamattr default")
+        equal = next(r for r in at if r["method"].startswith("published, "))
+        how = "extrapolated" if "extrapolated" in equal["method"] else "measured"
+        rows.append(f"| {layer} | {ours['steps']} points: {ours['sec_per_pair']:.3g} s ({ours['max_error']:.1e}) "
+                    f"| {equal['steps']} points: {equal['sec_per_pair']:.3g} s ({how}) | {ours['speedup']:.3g}× | {ours['cost_vs_fixed64']:.2f} |")
+    return "\n".join(rows)
 
 # %% ../nbs/08_performance.ipynb #da3a50c1
 def modules_after(code:str, # Python source, run in a fresh process

@@ -16,11 +16,11 @@ from .result import Attribution, model_identity
 
 # %% auto #0
 __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'DEFAULT_STEPS',
-           'quadrature', 'auto_chunk', 'memory_budget', 'forward_chunk', 'integrated_jacobian', 'reverse_columns',
-           'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives', 'path_sum', 'NodePlan', 'plan_nodes',
-           'adaptive_integrated_jacobian', 'default_steps', 'TextPath', 'text_path', 'TextAttribution',
-           'token_word_ids', 'score_measure', 'attribute', 'decompose', 'resolve_settings', 'model_scorer',
-           'pair_prompts', 'explain_many', 'explain', 'rank', 'quadrature_errors']
+           'quadrature', 'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk', 'integrated_jacobian',
+           'reverse_columns', 'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives', 'path_sum', 'NodePlan',
+           'plan_nodes', 'adaptive_integrated_jacobian', 'default_steps', 'TextPath', 'text_path', 'TextAttribution',
+           'token_word_ids', 'score_measure', 'attribute', 'reference_terms', 'decompose', 'resolve_settings',
+           'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank', 'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -40,14 +40,21 @@ def quadrature(rule:str, # "gauss" (Gauss-Legendre), "riemann" (right Riemann su
     x, w = np.polynomial.legendre.leggauss(n)
     return torch.from_numpy((x + 1)/2), torch.from_numpy(w/2)
 
+# %% ../nbs/01_core.ipynb #e7062fa1
+def sequence_bytes(n:int, # tokens of the input
+                   d:int, # width of the representation
+                   tangent:bool=True, # forward mode: a tangent rides along with every activation
+                  ) -> int:
+    "Estimated bytes of one sequence's float32 activations in a pass: ~12 width-sized and 3 heads × n × n tensors (16 heads at most)"
+    return (2 if tangent else 1) * 4 * n * (12 * d + 3 * 16 * n)
+
 # %% ../nbs/01_core.ipynb #84be4ff9
 def auto_chunk(n:int, # tokens of the input
                d:int, # width of the representation
                budget:float=2**30, # bytes a batch may take
               ) -> int:
     "Path points per chunk so that a forward-mode batch stays near `budget` bytes (activations, attention maps, tangents)"
-    per_sequence = 2 * 4 * n * (12 * d + 3 * 16 * n)  # primal + tangent: ~12 width-sized and 3 heads×n×n tensors, 16 heads at most
-    return max(1, int(budget // per_sequence))
+    return max(1, int(budget // sequence_bytes(n, d)))
 
 # %% ../nbs/01_core.ipynb #c525951c
 def memory_budget(device:torch.device|str, # where the passes run
@@ -291,10 +298,11 @@ def text_path(enc:Encoder, # the opened model
               text:str, # the text
               layer:int, # attribute to `hidden_states[layer]`
               prompt:str|None=None, # put in front of the text as `model.encode(..., prompt=)` does; kept in the reference
+              reference_positions:str="pad", # the reference's position ids: "pad" (the published code's) or "text" (`Encoder.reference`)
              ) -> TextPath:
     "The path from `text`'s reference to `text` at `layer`, with the embeddings at both ends"
     feats = enc.features(text, prompt)
-    x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats), layer)
+    x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats, reference_positions), layer)
     f = lambda h: enc.embed_from(h, layer, feats.get("prompt_length"))
     with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
     if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
@@ -349,12 +357,13 @@ def attribute(enc:Encoder, # the opened model
               partners:torch.Tensor|None=None, # with steps="auto": embeddings of the texts it is paired with (`score_measure`)
               max_points:int=MAX_POINTS, # with steps="auto": the budget of the plan
               prompt:str|None=None, # put in front of the text, as in `text_path`
+              reference_positions:str="pad", # as in `text_path`
              ) -> TextAttribution:
     "Integrated-Jacobian attribution of one text's embedding to its tokens at `layer`"
     run = ENGINES.get(engine) if isinstance(engine, str) else engine
     if not callable(run): raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     enc.check_layer(layer)
-    p = text_path(enc, text, layer, prompt)
+    p = text_path(enc, text, layer, prompt, reference_positions)
     reached = True
     if steps == "auto":
         fixed = default_steps(enc, layer)  # start at a quarter of the fixed table: fewer rounds of probes
@@ -367,6 +376,15 @@ def attribute(enc:Encoder, # the opened model
     return TextAttribution(tokens, T, p.embedding, p.ref_embedding, layer, steps, rule, text,
                            token_word_ids(enc, (prompt or "") + text, len(tokens)), reached)
 
+# %% ../nbs/01_core.ipynb #e75158ee
+def reference_terms(a:TextAttribution, # first text
+                    b:TextAttribution, # second text
+                    similarity:str, # "cosine" or "dot"
+                   ) -> tuple:
+    "`(scale, unary_a, unary_b, bias)`: the terms of Eq. (2) that involve a reference, and the divisor of Eq. (3) (1 for dot)"
+    scale = float(a.embedding.norm() * b.embedding.norm()) if similarity == "cosine" else 1.0
+    return scale, (a.T @ b.ref_embedding) / scale, (b.T @ a.ref_embedding) / scale, float(a.ref_embedding @ b.ref_embedding) / scale
+
 # %% ../nbs/01_core.ipynb #61e50e7e
 def decompose(a:TextAttribution, # first text
             b:TextAttribution, # second text
@@ -375,10 +393,8 @@ def decompose(a:TextAttribution, # first text
             model:dict|None=None, # `model_identity` of the model, kept with the result
            ) -> Attribution:
     "Multiply two per-text attributions out into the full decomposition of the pair's score: Eq. (2), divided as in Eq. (3) for cosine"
-    scale = float(a.embedding.norm() * b.embedding.norm()) if similarity == "cosine" else 1.0
+    scale, unary_a, unary_b, bias = reference_terms(a, b, similarity)
     pairs = (a.T @ b.T.T) / scale
-    unary_a, unary_b = (a.T @ b.ref_embedding) / scale, (b.T @ a.ref_embedding) / scale
-    bias = float(a.ref_embedding @ b.ref_embedding) / scale
     total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
     return Attribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
                        a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text,
@@ -442,6 +458,7 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
                  prompt_a:str|None=None, # put in front of every first text, as `model.encode(..., prompt=)` does
                  prompt_b:str|None=None, # put in front of every second text
                  prompt_name:str|None=None, # a name in `model.prompts`, for the sides without a prompt of their own
+                 reference_positions:str="pad", # the reference's position ids: "pad" (as the published code) or "text" (`Encoder.reference`)
                 ) -> list:
     "Decompose the model's similarity of each pair, attributing each distinct text once"
     enc = encoder_for(model)
@@ -453,7 +470,8 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
     embs, score = model_scorer(enc, keys)
     partners = {k: [] for k in keys}
     for a, b in keyed: partners[a].append(embs[b]); partners[b].append(embs[a])
-    run = lambda k, share: attribute(enc, k[0], layer, steps, rule, engine, chunk_size, share, torch.stack(partners[k]), prompt=k[1])
+    run = lambda k, share: attribute(enc, k[0], layer, steps, rule, engine, chunk_size, share, torch.stack(partners[k]), prompt=k[1],
+                                 reference_positions=reference_positions)
     it = keys
     if progress:
         from tqdm.auto import tqdm
@@ -485,9 +503,10 @@ def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local
             prompt_a:str|None=None, # put in front of `text_a`, as `model.encode(..., prompt=)` does
             prompt_b:str|None=None, # put in front of `text_b`
             prompt_name:str|None=None, # a name in `model.prompts`, for the texts without a prompt of their own
+            reference_positions:str="pad", # the reference's position ids: "pad" (as the published code) or "text" (`Encoder.reference`)
            ) -> Attribution:
     "Decompose the model's similarity of `text_a` and `text_b` into token pairs, unary terms and a bias"
-    return explain_many(model, [(text_a, text_b)], layer, steps, rule, engine, chunk_size, tol, False, prompt_a, prompt_b, prompt_name)[0]
+    return explain_many(model, [(text_a, text_b)], layer, steps, rule, engine, chunk_size, tol, False, prompt_a, prompt_b, prompt_name, reference_positions)[0]
 
 # %% ../nbs/01_core.ipynb #d4098d57
 def rank(model:SentenceTransformer|str|None, # anything `explain` takes
@@ -504,6 +523,7 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
          prompt_a:str|None=None, # the query's prompt, as in `explain_many`
          prompt_b:str|None=None, # the documents' prompt, as in `explain_many`
          prompt_name:str|None=None, # as in `explain_many`
+         reference_positions:str="pad", # as in `explain_many`
         ) -> list:
     "`(index, Attribution)` of `query` against each document, best score first; `index` is the document's place in `documents`"
     if top_k is not None and (not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1):
@@ -516,7 +536,7 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
         docs = enc.model.encode(list(documents), prompt=pb, convert_to_tensor=True, show_progress_bar=False)
         chosen = enc.model.similarity(q, docs)[0].argsort(descending=True, stable=True)[:top_k].tolist()
     res = explain_many(model, [(query, documents[i]) for i in chosen], layer, steps, rule, engine, chunk_size, tol, progress,
-                       prompt_a, prompt_b, prompt_name)
+                       prompt_a, prompt_b, prompt_name, reference_positions)
     return sorted(zip(chosen, res), key=lambda ir: ir[1].score, reverse=True)
 
 # %% ../nbs/01_core.ipynb #fc82ce8b

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import torch
 from sentence_transformers import SentenceTransformer
 from .models import encoder_for, check_text
-from .core import (auto_chunk, text_path, reverse_columns, resolve_settings, model_scorer, quadrature, TextAttribution,
+from .result import Decomposition
+from .core import (auto_chunk, sequence_bytes, reference_terms, text_path, reverse_columns, resolve_settings, model_scorer, quadrature, TextAttribution,
                            default_steps, DEFAULT_LAYER)
 
 # %% auto #0
@@ -40,28 +41,13 @@ def feature_pair_bytes(n_a:int, # tokens of the first text
     pairs = 8 * (n_a * d) * (n_b * d)
     U = 8 * (n_a + n_b) * d * D
     n = max(n_a, n_b)
-    working = points * 4 * n * (12 * d + 3 * 16 * n)  # float32 activations of a chunk: as `core.auto_chunk`, no tangent
+    working = points * sequence_bytes(n, d, tangent=False)  # a reverse pass: no tangent
     return pairs + U + working
 
 # %% ../nbs/04_features.ipynb #66a05bdb
 @dataclass
-class FeatureAttribution:
-    "The decomposition score ≈ total = pairs.sum() + unary_a.sum() + unary_b.sum() + bias, feature by feature"
-    score: float  # the model's own similarity
-    total: float  # sum of all terms
-    error: float  # score - total: the quadrature error
-    pairs: torch.Tensor  # tokens_a × width × tokens_b × width
-    unary_a: torch.Tensor  # tokens_a × width: features of a against the reference of b
-    unary_b: torch.Tensor  # tokens_b × width: features of b against the reference of a
-    bias: float  # reference against reference
-    tokens_a: list
-    tokens_b: list
-    layer: int
-    steps: int
-    rule: str
-    similarity: str = "cosine"
-    text_a: str = ""
-    text_b: str = ""
+class FeatureAttribution(Decomposition):
+    "`Decomposition` feature by feature: `pairs` is tokens_a × width × tokens_b × width, `unary_a` tokens_a × width, `unary_b` tokens_b × width"
 
     def token_pairs(self) -> torch.Tensor:
         "tokens_a × tokens_b: the features summed out, `explain`'s `pairs`"
@@ -100,11 +86,9 @@ def decompose_features(a:TextAttribution, # first text, `T` holding U (tokens ×
                      score:float, # the model's own score, to measure the error against
                     ) -> FeatureAttribution:
     "Multiply two feature-level attributions out into the full feature-pair decomposition of the pair's score"
-    scale = float(a.embedding.norm() * b.embedding.norm()) if similarity == "cosine" else 1.0
+    scale, unary_a, unary_b, bias = reference_terms(a, b, similarity)
     (n_a, d, D), n_b = a.T.shape, b.T.shape[0]
     pairs = (a.T.reshape(n_a * d, D) @ b.T.reshape(n_b * d, D).mT).div_(scale).reshape(n_a, d, n_b, d)
-    unary_a, unary_b = (a.T @ b.ref_embedding) / scale, (b.T @ a.ref_embedding) / scale
-    bias = float(a.ref_embedding @ b.ref_embedding) / scale
     total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
     return FeatureAttribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
                               a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text)

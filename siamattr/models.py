@@ -15,9 +15,9 @@ from fastcore.basics import patch
 from .shifted import reference_ids, is_shifted_folder, load_shifted
 
 # %% auto #0
-__all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'ARCHITECTURES', 'POOLING_MODES', 'LINEAR_POOLING', 'TINY_CONFIGS', 'is_hub_id',
-           'hub_folder', 'load_model', 'Architecture', 'blocks_of', 'start_at', 'Encoder', 'check_text',
-           'resolve_prompt', 'tiny_model', 'encoder_for']
+__all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'ARCHITECTURES', 'POOLING_MODES', 'LINEAR_POOLING', 'REFERENCE_POSITIONS',
+           'TINY_CONFIGS', 'is_hub_id', 'hub_folder', 'load_model', 'Architecture', 'blocks_of', 'start_at', 'Encoder',
+           'check_text', 'resolve_prompt', 'tiny_model', 'encoder_for']
 
 # %% ../nbs/00_models.ipynb #98d25df9
 def _minilm_path():
@@ -98,12 +98,13 @@ class Architecture(NamedTuple):
     "Where a Hugging Face model keeps its transformer blocks, and what a block returns"
     blocks: str  # attribute path of the `ModuleList` of blocks on the base model
     tuple_output: bool = False  # a block returns a tuple whose first item is the hidden states
+    pad_positions: bool = False  # position ids are counted from the padding token, which the reference is made of
 
 ARCHITECTURES = {  # config.model_type -> Architecture; every line is tested in this notebook
     "bert": Architecture("encoder.layer"),
-    "roberta": Architecture("encoder.layer"),
-    "xlm-roberta": Architecture("encoder.layer"),
-    "mpnet": Architecture("encoder.layer", tuple_output=True),
+    "roberta": Architecture("encoder.layer", pad_positions=True),
+    "xlm-roberta": Architecture("encoder.layer", pad_positions=True),
+    "mpnet": Architecture("encoder.layer", tuple_output=True, pad_positions=True),
     "distilbert": Architecture("transformer.layer"),
     "modernbert": Architecture("layers"),
     "qwen2": Architecture("layers"),
@@ -247,14 +248,24 @@ def tokens(self:Encoder,
     return self.tokenizer.convert_ids_to_tokens(feats["input_ids"][0].tolist())
 
 # %% ../nbs/00_models.ipynb #c96826d8
+REFERENCE_POSITIONS = ("pad", "text")
+
 @patch
 def reference(self:Encoder,
               feats:dict, # `features` of one text
+              positions:str="pad", # "pad": the positions the model gives the filler (the published code's reference); "text": the text's own
              ) -> dict:
     "The reference input (`siamattr.shifted.reference_ids`): same length, special tokens and prompt kept, filler elsewhere, all attended"
+    if positions not in REFERENCE_POSITIONS: raise ValueError(f"reference positions must be 'pad' or 'text', not {positions!r}")
+    if positions == "text" and self.shift:
+        raise ValueError("a shifted model subtracts the embedding of its own reference, with 'pad' positions: use those")
     ref = {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in feats.items()}
     ref["input_ids"] = reference_ids(self.tokenizer, feats["input_ids"], feats.get("prompt_length"))
     ref["attention_mask"] = torch.ones_like(feats["input_ids"])  # padding tokens of the reference are attended, like real tokens
+    if positions == "text" and self.spec.pad_positions:  # Hugging Face's create_position_ids_from_input_ids, applied to the text
+        pad = self.hf.config.pad_token_id
+        real = (feats["input_ids"] != pad).long()
+        ref["position_ids"] = real.cumsum(1) * real + pad
     return ref
 
 # %% ../nbs/00_models.ipynb #b2fb6bc9
@@ -274,7 +285,7 @@ def hidden(self:Encoder,
           ) -> torch.Tensor:
     "`hidden_states[layer]` of a batch-of-one input, `last_hidden_state` at `n_layers`: tokens × width"
     self.check_layer(layer)
-    args = {k: feats[k] for k in ("input_ids", "attention_mask", "token_type_ids") if k in feats}
+    args = {k: feats[k] for k in ("input_ids", "attention_mask", "token_type_ids", "position_ids") if k in feats}
     with torch.no_grad(), sdpa_kernel(SDPBackend.MATH):
         out = self.hf(**args, output_hidden_states=layer < self.n_layers)
     return (out.last_hidden_state if layer == self.n_layers else out.hidden_states[layer])[0]

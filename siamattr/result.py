@@ -12,7 +12,7 @@ import torch
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['TENSOR_FIELDS', 'siamattr_version', 'Attribution', 'model_identity', 'word_units']
+__all__ = ['TENSOR_FIELDS', 'siamattr_version', 'Decomposition', 'Attribution', 'model_identity', 'word_units']
 
 # %% ../nbs/00b_result.ipynb #c0c52bbf
 def siamattr_version() -> str:
@@ -20,25 +20,31 @@ def siamattr_version() -> str:
     from siamattr import __version__  # at call time: the package is fully imported by then
     return __version__
 
-# %% ../nbs/00b_result.ipynb #60a2c08c
+# %% ../nbs/00b_result.ipynb #81e6d05d
 @dataclass
-class Attribution:
-    "The decomposition score ≈ total = pairs.sum() + unary_a.sum() + unary_b.sum() + bias"
+class Decomposition:
+    "The terms of score ≈ total = pairs.sum() + unary_a.sum() + unary_b.sum() + bias, and the settings that produced them"
     score: float  # the model's own similarity
     total: float  # sum of all terms
     error: float  # score - total: the quadrature error
-    pairs: torch.Tensor  # tokens_a × tokens_b
+    pairs: torch.Tensor  # tokens_a × tokens_b (or finer, e.g. tokens_a × width × tokens_b × width)
     unary_a: torch.Tensor  # tokens of a against the reference of b
     unary_b: torch.Tensor  # tokens of b against the reference of a
     bias: float  # reference against reference
-    tokens_a: list
-    tokens_b: list
-    layer: int
-    steps: int
-    rule: str
-    similarity: str = "cosine"
+    tokens_a: list  # the first text's tokens, as the model tokenizes it
+    tokens_b: list  # the second text's
+    layer: int  # the representation attributed to: hidden_states[layer]
+    steps: int  # quadrature points (the larger of the two texts' when planned per text)
+    rule: str  # quadrature rule
+    similarity: str = "cosine"  # "cosine" or "dot"
     text_a: str = ""
     text_b: str = ""
+
+
+# %% ../nbs/00b_result.ipynb #60a2c08c
+@dataclass
+class Attribution(Decomposition):
+    "The decomposition of a pair's score into token pairs, unary terms and a bias: score ≈ total = pairs.sum() + unary_a.sum() + unary_b.sum() + bias"
     word_ids_a: list|None = None  # the word each token of a belongs to (the tokenizer's `word_ids()`), None for special tokens
     word_ids_b: list|None = None
     model: dict|None = None  # `model_identity` of the model that produced it

@@ -3,7 +3,8 @@
     python tools/make_readme.py           # write README.md
     python tools/make_readme.py --check   # exit 1 if README.md is not what the notebook gives
 
-Cells marked `#| hide` are left out, `#|` directives are stripped, stored outputs (text and PNG
+The findings and speed tables are code cells whose stored outputs `--check` also compares with what
+`siamattr.findings` and the saved benchmark give now. Cells marked `#| hide` are left out, `#|` directives are stripped, stored outputs (text and PNG
 images that are committed files) are kept as they are: the notebook is not re-executed, so the
 README is a pure function of the committed notebook.
 """
@@ -50,11 +51,33 @@ def render(nb_path=ROOT/"nbs"/"index.ipynb"):
             else: out.append("```\n" + p.rstrip("\n") + "\n```")
     return HEADER + "\n\n".join(out) + "\n"
 
+def generated_tables():
+    "What the README's generated tables are now, from the records the notebooks keep: {marker in the cell: Markdown}"
+    import json, os
+    from siamattr.findings import findings_table
+    from siamattr.benchmark import BENCHMARK_FILE, speed_summary
+    here = os.getcwd()
+    os.chdir(ROOT/"nbs")  # the records' paths are relative to nbs/, where the notebooks run
+    try: return {"findings_table()": findings_table(), "speed_summary(": speed_summary(json.loads(Path(BENCHMARK_FILE).read_text()))}
+    finally: os.chdir(here)
+
+def stale_tables(nb_path=ROOT/"nbs"/"index.ipynb"):
+    "Generated tables whose stored output in the notebook differs from what the records give now"
+    nb, now, stale = nbformat.read(nb_path, as_version=4), generated_tables(), []
+    for marker, table in now.items():
+        for cell in nb.cells:
+            if cell.cell_type == "code" and marker in cell.source:
+                shown = [p[1] for p in _outputs(cell) if isinstance(p, tuple)]
+                if shown != [table]: stale.append(marker.rstrip("()"))
+    return stale
+
 def main(argv=sys.argv[1:]):
     text, readme = render(), ROOT/"README.md"
     if "--check" in argv:
         if not readme.exists() or readme.read_text(encoding="utf-8") != text:
             print("README.md is not current: run `python tools/make_readme.py` and commit it"); return 1
+        if stale := stale_tables():
+            print(f"nbs/index.ipynb shows old {', '.join(stale)} tables: re-execute it, then run `python tools/make_readme.py`"); return 1
         print("README.md is current"); return 0
     readme.write_text(text, encoding="utf-8"); print("wrote README.md"); return 0
 
