@@ -12,8 +12,8 @@ from .core import (explain, rank, attribute, quadrature, quadrature_errors, inte
 from .models import encoder_for, load_model, DEFAULT_MODEL
 
 # %% auto #0
-__all__ = ['BENCHMARK_FILE', 'engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'run_benchmark',
-           'speed_summary', 'modules_after', 'import_seconds']
+__all__ = ['BENCHMARK_FILE', 'engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'benchmark_tables',
+           'run_benchmark', 'speed_summary', 'modules_after', 'import_seconds']
 
 # %% ../nbs/08_performance.ipynb #27d2d05e
 def _timed(fn):
@@ -140,6 +140,20 @@ def _md(rows:list, cols:list) -> str:
     return "\n".join(["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] +
                      ["| " + " | ".join(fmt(r.get(c, "")) for c in cols) + " |" for r in rows])
 
+# %% ../nbs/08_performance.ipynb #907981e1
+def benchmark_tables(result:dict, # what `run_benchmark` returned (or its saved JSON)
+                     tol:float=1e-3, # the accuracy the rules were compared at
+                    ) -> str:
+    "The benchmark's tables, in Markdown"
+    cols = ["layer", "method", "rule", "steps", "max_error", "sec_per_pair", "engine_sec_per_pair", "speedup", "engine_speedup", "cost_vs_fixed64"]
+    docs = result["many"][0]["documents"] if result["many"] else 0
+    return "\n".join([
+        f"### Time per pair and error; speed-up against the published algorithm at equal accuracy (|error| ≤ {tol:g})\n\n" + _md(result["speed"], cols),
+        f"\n### Fewest points each rule needs for |error| ≤ {tol:g} on every pair\n\n" + _md(result["steps_needed"], ["layer", *RULES]),
+        "\n### Attribution time / plain forward over the same path batch (points × tokens sequences)\n\n" + _md(result["jvp_ratio"], ["layer", "ratio"]),
+        f"\n### A query against {docs} documents (layer 5)\n\n" + _md(result["many"], ["layer", "documents", "rank_sec", "single_texts_sec", "pairwise_sec_estimate"]),
+        "\n### Peak memory at layer 0 (one quadrature point; memory does not grow with points)\n\n" + _md(result["memory"], ["tokens", "layer", "after_load_gib", "peak_gib", "cuda_peak_gib"])])
+
 # %% ../nbs/08_performance.ipynb #bfb0cf8c
 def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load_pairs` reads; default: STS-B test (`load_benchmark`)
                   model=None, # anything `explain` takes; default all-MiniLM-L6-v2
@@ -188,18 +202,15 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
             r["speedup"] = equal["sec_per_pair"] / r["sec_per_pair"]
             r["engine_speedup"] = equal["engine_sec_per_pair"] / r["engine_sec_per_pair"]
         speed += ours + paper + [equal]
-    cols = ["layer", "method", "rule", "steps", "max_error", "sec_per_pair", "engine_sec_per_pair", "speedup", "engine_speedup", "cost_vs_fixed64"]
-    out(f"\n### Time per pair and error; speed-up against the published algorithm at equal accuracy (|error| ≤ {tol:g})\n\n" + _md(speed, cols))
     need_rows = [dict(layer=l, **{r: needed(l, r) for r in RULES}) for l in layers]
-    out(f"\n### Fewest points each rule needs for |error| ≤ {tol:g} on every pair\n\n" + _md(need_rows, ["layer", *RULES]))
     ratios = [dict(layer=l, ratio=jvp_ratio(model, pairs[0][0], l)) for l in layers if l < enc.n_layers]
-    out("\n### Attribution time / plain forward over the same path batch (points × tokens sequences)\n\n" + _md(ratios, ["layer", "ratio"]))
     docs = list(dict.fromkeys(t for p in all_pairs[n_pairs:] for t in p[:2]))[:n_docs]
     many = [many_vs_single(model, pairs[0][0], docs, layer=5)]
-    out(f"\n### A query against {len(docs)} documents (layer 5)\n\n" + _md(many, ["layer", "documents", "rank_sec", "single_texts_sec", "pairwise_sec_estimate"]))
     mem = [peak_memory(n) for n in lengths]
-    out("\n### Peak memory at layer 0 (one quadrature point; memory does not grow with points)\n\n" + _md(mem, ["tokens", "layer", "after_load_gib", "peak_gib", "cuda_peak_gib"]))
-    return dict(speed=speed, steps_needed=need_rows, jvp_ratio=ratios, many=many, memory=mem)
+    result = dict(speed=speed, steps_needed=need_rows, jvp_ratio=ratios, many=many, memory=mem)
+    out(benchmark_tables(result, tol))
+    return result
+
 
 # %% ../nbs/08_performance.ipynb #ea344c77
 BENCHMARK_FILE = Path("benchmarks")/"minilm_cpu.json"  # relative to nbs/: the full run's result, for the README

@@ -47,7 +47,7 @@ def render(nb_path=ROOT/"nbs"/"index.ipynb"):
         code = _strip(src)
         if code and "echo: false" not in src: out.append(f"```python\n{code}\n```")
         for p in _outputs(cell):
-            if isinstance(p, tuple): out.append(p[1].strip("\n"))
+            if isinstance(p, tuple): out.append(_paths(p[1].strip("\n")))
             else: out.append("```\n" + p.rstrip("\n") + "\n```")
     return HEADER + "\n\n".join(out) + "\n"
 
