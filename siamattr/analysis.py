@@ -366,6 +366,7 @@ def run_pairs(model, # anything `explain` takes
               progress:bool=True, # show a progress bar
               tol:float=1e-3, # as in `explain`: matters only with steps="auto"
               overwrite:bool=False, # replace a `path` that holds another model's or other settings' results
+              reference_positions:str="pad", # as in `explain`
              ) -> list:
     "Explain many pairs, writing each result to `path` as it goes; resumes without recomputing"
     items = [_labelled_pair(p) for p in pairs]
@@ -373,7 +374,8 @@ def run_pairs(model, # anything `explain` takes
     if bad := pair_rows(rows)[1]: raise ValueError(f"pair {bad[0]['index']}: {bad[0]['failure']}")
     with tempfile.TemporaryDirectory() as d:  # without a path, a file that lasts for the call
         out = Path(d)/"pairs.jsonl" if path is None else Path(path)
-        explain_dataset(rows, out, model, layer=layer, steps=steps, rule=rule, tol=tol, batch_size=chunk, overwrite=overwrite, progress=progress)
+        explain_dataset(rows, out, model, layer=layer, steps=steps, rule=rule, tol=tol, reference_positions=reference_positions,
+                        batch_size=chunk, overwrite=overwrite, progress=progress)
         records = {r["index"]: r for r in read_output(out)[0]}
     if failed := [r for r in records.values() if "failure" in r]:
         raise ValueError(f"{len(failed)} pair(s) could not be explained; pair {failed[0]['index']}: {failed[0]['failure']}")

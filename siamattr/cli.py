@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--features", type=int, default=0, metavar="K",
                    help="also list the K strongest feature pairs (token×dim by token×dim: short texts only)")
     e.add_argument("--max-gib", type=float, default=2.0, help="memory limit of --features in GiB (default 2); longer inputs are refused")
+    e.add_argument("--reference-positions", choices=["pad", "text"], default="pad",
+                   help="position ids of the reference: pad (default, the published code's) or text (the text's own; not for shifted models)")
     e.add_argument("--words", action="store_true", help="word-level results: the pieces of each word summed (Attribution.words)")
     e.add_argument("--device", type=_device, default=None, help="where the model runs: cpu, cuda, cuda:1, mps, ... (default: CUDA when available)")
     e.add_argument("--pairs", metavar="FILE", default=None, help="explain every pair of FILE (any file load_pairs reads) into --out, instead of TEXT_A TEXT_B")
@@ -100,7 +102,8 @@ def summary(res, # an `Attribution`, as `siamattr.core.explain` returns it
     unary = float(res.unary_a.sum() + res.unary_b.sum())
     lines = [f"score  {res.score:+.4f}   ({res.similarity} similarity of the model)",
              f"total  {res.total:+.4f}   = pairs {float(res.pairs.sum()):+.4f} + unary {unary:+.4f} + bias {res.bias:+.4f}",
-             f"error  {res.error:+.1e}   (layer {res.layer}, {res.steps} steps, {res.rule})"]
+             f"error  {res.error:+.1e}   (layer {res.layer}, {res.steps} steps, {res.rule}"
+             f"{', reference at the text positions' if res.reference_positions == 'text' else ''})"]
     if abs(res.error) > 1e-3: lines.append("note: |error| > 1e-3; more --steps will shrink it")
     lines.append(f"strongest token pairs (of {res.pairs.numel()}):")
     top = res.top_pairs(top)
@@ -129,10 +132,11 @@ def _explain(args):
     if args.features < 0: raise ValueError(f"--features must be a positive number of feature pairs, not {args.features}")
     model = load_model(args.model, device=args.device) if args.device else args.model
     feature_pairs = lambda steps, rule: explain_features(model, args.text_a, args.text_b, layer=args.layer, steps=steps, rule=rule,
-                                                        max_bytes=int(args.max_gib * 2**30))
+                                                        max_bytes=int(args.max_gib * 2**30), reference_positions=args.reference_positions)
     # fixed steps: the features first, so that an input too long for them is refused before any work
     features = feature_pairs(args.steps, args.rule) if args.features and args.steps != "auto" else None
-    res = explain(model, args.text_a, args.text_b, layer=args.layer, steps=args.steps, rule=args.rule, tol=args.tol)
+    res = explain(model, args.text_a, args.text_b, layer=args.layer, steps=args.steps, rule=args.rule, tol=args.tol,
+                  reference_positions=args.reference_positions)
     if args.features and features is None: features = feature_pairs(res.steps, res.rule)  # auto: as many points as it used
     if args.words: res = res.words()
     if args.plot: res.plot(path=args.plot)
@@ -152,7 +156,7 @@ def _explain_pairs(args):
     for name in ("plot", "features", "json"):
         if getattr(args, name): raise CLIError(f"--{name} explains one pair; with --pairs every record holds the whole decomposition")
     summary = explain_file(args.pairs, args.out, model=args.model, layer=args.layer, steps=args.steps, rule=args.rule, tol=args.tol,
-                           words=args.words, batch_size=args.batch_size, overwrite=args.overwrite, split=args.split,
+                           words=args.words, reference_positions=args.reference_positions, batch_size=args.batch_size, overwrite=args.overwrite, split=args.split,
                            device=args.device, ray=args.ray)
     print(json.dumps(summary))
 

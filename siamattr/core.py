@@ -15,12 +15,13 @@ from .models import Encoder, encoder_for, check_text, resolve_prompt
 from .result import Attribution, model_identity
 
 # %% auto #0
-__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'DEFAULT_LAYER', 'DEFAULT_RULE', 'DEFAULT_STEPS',
-           'quadrature', 'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk', 'integrated_jacobian',
-           'reverse_columns', 'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives', 'path_sum', 'NodePlan',
-           'plan_nodes', 'adaptive_integrated_jacobian', 'default_steps', 'TextPath', 'text_path', 'TextAttribution',
-           'token_word_ids', 'score_measure', 'attribute', 'reference_terms', 'decompose', 'resolve_settings',
-           'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank', 'quadrature_errors']
+__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'DEFAULT_LAYER', 'DEFAULT_RULE',
+           'DEFAULT_STEPS', 'quadrature', 'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk',
+           'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives',
+           'path_sum', 'NodePlan', 'plan_nodes', 'adaptive_integrated_jacobian', 'default_steps', 'TextPath',
+           'text_path', 'TextAttribution', 'token_word_ids', 'score_measure', 'attribute', 'reference_terms',
+           'decompose', 'resolve_settings', 'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank',
+           'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -200,6 +201,9 @@ def path_sum(f, # maps a batch of representations (batch × n × d) to embedding
 # %% ../nbs/01_core.ipynb #b6cb6a5a
 AUTO_POINTS = 4  # Gauss-Legendre points per piece: small pieces spend few points where the integrand is smooth
 MAX_POINTS = 512  # the budget of a planned rule: 8× the cost of a fixed 64-point rule at most
+# pieces narrower than this are not split: float32 resolves α near 0.5 to 6e-8, and a path's steep change below
+# 2**-17 ≈ 7.6e-6 is rounding noise there (a jump), that float64 resolves (`attribute` escalates)
+MIN_WIDTH = {torch.float32: 2**-17, torch.float64: 2**-40}
 
 @dataclass
 class NodePlan:
@@ -210,6 +214,7 @@ class NodePlan:
     bound: float  # the pieces' residuals measured and added up: an upper bound on `measure(residual)`
     probes: int  # JVPs spent on the search (one per point)
     reached: bool  # whether `bound` is within the target
+    stalled: bool = False  # the pieces that miss are narrower than `MIN_WIDTH` of the path's dtype: more points cannot help
 
 # %% ../nbs/01_core.ipynb #cb91d93f
 def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
@@ -224,6 +229,7 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
               ) -> NodePlan:
     "Composite Gauss-Legendre nodes whose path sum misses f(x) - f(r) by at most `target`, found by bisection on one JVP per point"
     measure = measure or (lambda v: float(v.norm()))
+    narrow, stalled = MIN_WIDTH.get(x.dtype, 0.0), False
     chunk_size = chunk_size or forward_chunk(x)
     gx, gw = quadrature("gauss", points)
     ends, probes = {}, 0  # ends: α -> f(r + α δ)
@@ -244,12 +250,13 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
         if bound <= target or room < 1: break
         # split every piece above its share of the target (by length), worst first, as many as the budget allows
         over = sorted((k for k in pieces if size[k] > target * (k[1] - k[0])), key=size.get, reverse=True)
-        split = over[:room] or [max(size, key=size.get)]
+        split = [k for k in (over or [max(size, key=size.get)]) if k[1] - k[0] >= 2 * narrow][:room]
+        if not split: stalled = True; break  # what misses lies in pieces this precision cannot split further
         for k in split: del pieces[k]
         pieces.update(residuals([half for a, b in split for half in ((a, (a + b) / 2), ((a + b) / 2, b))]))
     keys = sorted(pieces)
     return NodePlan(torch.cat([a + (b - a) * gx for a, b in keys]), torch.cat([(b - a) * gw for a, b in keys]),
-                    sum(pieces.values()), bound, probes, bound <= target)
+                    sum(pieces.values()), bound, probes, bound <= target, stalled)
 
 # %% ../nbs/01_core.ipynb #73a1cd2c
 def adaptive_integrated_jacobian(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
@@ -322,6 +329,8 @@ class TextAttribution:
     text: str = ""
     word_ids: list|None = None  # the word of each token (`token_word_ids`)
     reached: bool = True  # with planned points: whether the plan met its target within its budget
+    reference_positions: str = "pad"  # the reference's position ids (`Encoder.reference`)
+    float64: bool = False  # planned and integrated in float64 (`Encoder.float64`): the model's precision could not resolve the path
 
 # %% ../nbs/01_core.ipynb #1e239241
 def token_word_ids(enc:Encoder, # the opened model
@@ -364,17 +373,22 @@ def attribute(enc:Encoder, # the opened model
     if not callable(run): raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     enc.check_layer(layer)
     p = text_path(enc, text, layer, prompt, reference_positions)
-    reached = True
+    reached, in_float64 = True, p.x.dtype == torch.float64
     if steps == "auto":
         fixed = default_steps(enc, layer)  # start at a quarter of the fixed table: fewer rounds of probes
         points, start = min(AUTO_POINTS, fixed), max(1, fixed // (4 * AUTO_POINTS))  # one point where the embedding is linear: exact
-        plan = plan_nodes(p.embed, p.x, p.r, tol, score_measure(enc.similarity, p.embedding, partners), points, start, max_points=max_points, chunk_size=chunk_size)
+        plan_of = lambda p: plan_nodes(p.embed, p.x, p.r, tol, score_measure(enc.similarity, p.embedding, partners), points, start,
+                                       max_points=max_points, chunk_size=chunk_size)
+        plan = plan_of(p)
+        if plan.stalled and not in_float64:  # float32 cannot resolve this path (it jumps): plan and integrate it in float64
+            p, in_float64 = text_path(enc.float64(), text, layer, prompt, reference_positions), True
+            plan = plan_of(p)
         nodes, weights, steps, rule, reached = plan.nodes, plan.weights, len(plan.nodes), "gauss", plan.reached
     else: nodes, weights = quadrature(rule, steps)
     T = run(p.embed, p.x, p.r, nodes, weights, chunk_size)
     tokens = enc.tokens(p.features)
     return TextAttribution(tokens, T, p.embedding, p.ref_embedding, layer, steps, rule, text,
-                           token_word_ids(enc, (prompt or "") + text, len(tokens)), reached)
+                           token_word_ids(enc, (prompt or "") + text, len(tokens)), reached, reference_positions, in_float64)
 
 # %% ../nbs/01_core.ipynb #e75158ee
 def reference_terms(a:TextAttribution, # first text
@@ -398,7 +412,7 @@ def decompose(a:TextAttribution, # first text
     total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
     return Attribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
                        a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text,
-                       a.word_ids, b.word_ids, model)
+                       a.reference_positions, a.word_ids, b.word_ids, model)
 
 # %% ../nbs/01_core.ipynb #3d350e0b
 def resolve_settings(enc:Encoder, # the opened model
@@ -464,6 +478,7 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
     enc = encoder_for(model)
     pairs, texts = _distinct(pairs)
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
+    enc.check_reference_positions(reference_positions)
     pa, pb = pair_prompts(enc, prompt_a, prompt_b, prompt_name)
     keyed = [((a, pa), (b, pb)) for a, b in pairs]  # a text with its prompt is what gets attributed
     keys = list(dict.fromkeys(k for pair in keyed for k in pair))

@@ -91,15 +91,15 @@ def decompose_features(a:TextAttribution, # first text, `T` holding U (tokens ×
     pairs = (a.T.reshape(n_a * d, D) @ b.T.reshape(n_b * d, D).mT).div_(scale).reshape(n_a, d, n_b, d)
     total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
     return FeatureAttribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
-                              a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text)
+                              a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text, a.reference_positions)
 
 # %% ../nbs/04_features.ipynb #aca93611
-def _feature_text(enc, text:str, layer:int, steps:int, rule:str, chunk_size:int|None) -> TextAttribution:
+def _feature_text(enc, text:str, layer:int, steps:int, rule:str, chunk_size:int|None, reference_positions:str="pad") -> TextAttribution:
     "`core.attribute` by the feature engine: the returned `T` is U (tokens × width × dims), not summed over the width"
-    p = text_path(enc, text, layer)
+    p = text_path(enc, text, layer, None, reference_positions)
     feats, x, r, f, emb, ref = p.features, p.x, p.r, p.embed, p.embedding, p.ref_embedding
     U = feature_jacobian(f, x, r, *quadrature(rule, steps), chunk_size)
-    return TextAttribution(enc.tokens(feats), U, emb, ref, layer, steps, rule, text)
+    return TextAttribution(enc.tokens(feats), U, emb, ref, layer, steps, rule, text, reference_positions=reference_positions)
 
 # %% ../nbs/04_features.ipynb #bdeb88c5
 def explain_features(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
@@ -110,6 +110,7 @@ def explain_features(model:SentenceTransformer|str|None, # a SentenceTransformer
                      rule:str|None=None, # quadrature rule; default Gauss-Legendre
                      chunk_size:int|None=None, # path points per backward batch; default from a memory budget
                      max_bytes:int=2**31, # refuse inputs whose estimated peak memory (`feature_pair_bytes`) is larger
+                     reference_positions:str="pad", # as in `explain`
                     ) -> FeatureAttribution:
     "Decompose the model's similarity of `text_a` and `text_b` into pairs of (token, feature), unary terms and a bias"
     if steps == "auto": raise ValueError("steps='auto' is not supported by explain_features: give a number of points, e.g. the one explain(..., steps='auto') reports")
@@ -119,6 +120,7 @@ def explain_features(model:SentenceTransformer|str|None, # a SentenceTransformer
     enc.check_layer(layer)
     if steps is None: steps = default_steps(enc, layer)  # fixed points: the feature engine takes no plan
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
+    enc.check_reference_positions(reference_positions)
     feats = [enc.features(t) for t in (text_a, text_b)]
     n_a, n_b = (f["input_ids"].shape[1] for f in feats)
     d = enc.hf.config.hidden_size
@@ -128,6 +130,6 @@ def explain_features(model:SentenceTransformer|str|None, # a SentenceTransformer
     if need > max_bytes:
         raise ValueError(f"the feature-pair matrix of {n_a} × {n_b} tokens at width {d} needs about {need / 2**30:.3g} GiB, "
                          f"over the limit of {max_bytes / 2**30:.3g} GiB (max_bytes): use shorter texts or raise the limit")
-    a, b = (_feature_text(enc, t, layer, steps, rule, chunk_size) for t in (text_a, text_b))
+    a, b = (_feature_text(enc, t, layer, steps, rule, chunk_size, reference_positions) for t in (text_a, text_b))
     score = model_scorer(enc, [text_a, text_b])[1](text_a, text_b)
     return decompose_features(a, b, enc.similarity, score)

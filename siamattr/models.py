@@ -251,14 +251,21 @@ def tokens(self:Encoder,
 REFERENCE_POSITIONS = ("pad", "text")
 
 @patch
+def check_reference_positions(self:Encoder,
+                              positions:str, # "pad" or "text", as `reference` takes
+                             ):
+    "Raise a clear error unless this model can build a reference with `positions`"
+    if positions not in REFERENCE_POSITIONS: raise ValueError(f"reference positions must be 'pad' or 'text', not {positions!r}")
+    if positions == "text" and self.shift:
+        raise ValueError("a shifted model subtracts the embedding of its own reference, with 'pad' positions: use those")
+
+@patch
 def reference(self:Encoder,
               feats:dict, # `features` of one text
               positions:str="pad", # "pad": the positions the model gives the filler (the published code's reference); "text": the text's own
              ) -> dict:
     "The reference input (`siamattr.shifted.reference_ids`): same length, special tokens and prompt kept, filler elsewhere, all attended"
-    if positions not in REFERENCE_POSITIONS: raise ValueError(f"reference positions must be 'pad' or 'text', not {positions!r}")
-    if positions == "text" and self.shift:
-        raise ValueError("a shifted model subtracts the embedding of its own reference, with 'pad' positions: use those")
+    self.check_reference_positions(positions)
     ref = {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in feats.items()}
     ref["input_ids"] = reference_ids(self.tokenizer, feats["input_ids"], feats.get("prompt_length"))
     ref["attention_mask"] = torch.ones_like(feats["input_ids"])  # padding tokens of the reference are attended, like real tokens
@@ -315,6 +322,16 @@ def embed(self:Encoder,
          ) -> torch.Tensor:
     "The embedding of a batch-of-one input before normalisation (and before the reference shift)"
     with torch.no_grad(): return self.embed_from(self.hidden(feats, 0)[None], 0, feats.get("prompt_length"))[0]
+
+# %% ../nbs/00_models.ipynb #f73b9095
+@patch
+def float64(self:Encoder) -> Encoder:
+    "This model in float64, as an `Encoder`: a copy made on first use and kept (the model itself is left in its dtype)"
+    if self.hf.dtype == torch.float64: return self
+    if getattr(self, "_float64", None) is None:
+        import copy  # the model's own modules and weights, converted: nothing is rebuilt from its config
+        self._float64 = Encoder(copy.deepcopy(self.model).double())
+    return self._float64
 
 # %% ../nbs/00_models.ipynb #f0b28d22
 _CORPUS = ["A man is playing a guitar.", "A woman is slicing an onion.", "The cat sits on the mat.",

@@ -39,6 +39,7 @@ class Decomposition:
     similarity: str = "cosine"  # "cosine" or "dot"
     text_a: str = ""
     text_b: str = ""
+    reference_positions: str = "pad"  # the reference's position ids (`Encoder.reference`): "pad" (the published code's) or "text"
 
 
 # %% ../nbs/00b_result.ipynb #60a2c08c

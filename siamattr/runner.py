@@ -75,10 +75,14 @@ def run_settings(enc, # the opened model (`encoder_for`)
                  layer:int|None=None, steps:int|str|None=None, rule:str|None=None, # as in `explain_many`
                  tol:float=1e-3, # as in `explain_many`: matters only with steps="auto"
                  words:bool=False, # records at word level (`Attribution.words`)
+                 reference_positions:str="pad", # as in `explain_many`
                 ) -> dict:
-    "The settings of a run as they are recorded: layer, steps, rule (defaults filled in, checked), tol with steps='auto', words"
+    "The settings of a run as they are recorded: layer, steps, rule (defaults filled in, checked), tol with steps='auto', words, reference positions unless 'pad'"
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
-    return {"layer": layer, "steps": steps, "rule": rule} | ({"tol": tol} if steps == "auto" else {}) | {"words": bool(words)}
+    enc.check_reference_positions(reference_positions)
+    # "pad" (the default) is left out, so that files written before the option existed resume as the same run
+    return ({"layer": layer, "steps": steps, "rule": rule} | ({"tol": tol} if steps == "auto" else {}) | {"words": bool(words)}
+            | ({"reference_positions": reference_positions} if reference_positions != "pad" else {}))
 
 # %% ../nbs/02a_runner.ipynb #a3a17642
 def explain_records(model, # a loaded SentenceTransformer
@@ -87,7 +91,7 @@ def explain_records(model, # a loaded SentenceTransformer
                     identity:dict, # `model_identity` of the model
                    ) -> list:
     "One record per item: the result, or {'failure'} when it fails; a batch that fails is retried one pair at a time"
-    kw = {k: settings[k] for k in ("layer", "steps", "rule")} | {"tol": settings.get("tol", 1e-3)}
+    kw = {k: settings[k] for k in ("layer", "steps", "rule")} | {"tol": settings.get("tol", 1e-3), "reference_positions": settings.get("reference_positions", "pad")}
     def record(item, att):
         att = att.words() if settings["words"] else att
         return {"index": item["index"], **att.to_dict(), "model": identity, "gold": item.get("gold"), "settings": settings}
@@ -182,6 +186,7 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datase
                     model=None, # a name, a folder, None (the default model), or a SentenceTransformer (not with `ray`)
                     layer:int|None=None, steps:int|str|None=None, rule:str|None=None, tol:float=1e-3, # as in `explain_many`
                     words:bool=False, # word-level records (`Attribution.words`)
+                    reference_positions:str="pad", # the reference's position ids, as in `explain_many`
                     batch_size:int=16, # pairs per call of `explain_many` (repeated texts of a batch are attributed once)
                     overwrite:bool=False, # replace an `out` that holds another model's or other settings' results
                     split:str|None=None, # the split of a multi-split file
@@ -196,7 +201,7 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datase
         raise ValueError("with ray, give the model as a name or folder: each Ray actor loads it")
     items, bad = pair_rows(source, split)
     loaded = load_model(model, device=device)
-    settings, identity = run_settings(encoder_for(loaded), layer, steps, rule, tol, words), model_identity(loaded)
+    settings, identity = run_settings(encoder_for(loaded), layer, steps, rule, tol, words, reference_positions), model_identity(loaded)
     out = Path(out)
     _, done = resume_output(out, items, bad, settings, identity, overwrite)
     todo = [i for i in items if i["index"] not in done]
