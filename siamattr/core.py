@@ -330,7 +330,7 @@ class TextAttribution:
     word_ids: list|None = None  # the word of each token (`token_word_ids`)
     reached: bool = True  # with planned points: whether the plan met its target within its budget
     reference_positions: str = "pad"  # the reference's position ids (`Encoder.reference`)
-    float64: bool = False  # planned and integrated in float64 (`Encoder.float64`): the model's precision could not resolve the path
+    float64: bool = False  # planned and integrated in float64 (`Encoder.float64`): the plan in the model's float32 missed
 
 # %% ../nbs/01_core.ipynb #1e239241
 def token_word_ids(enc:Encoder, # the opened model
@@ -380,7 +380,7 @@ def attribute(enc:Encoder, # the opened model
         plan_of = lambda p: plan_nodes(p.embed, p.x, p.r, tol, score_measure(enc.similarity, p.embedding, partners), points, start,
                                        max_points=max_points, chunk_size=chunk_size)
         plan = plan_of(p)
-        if plan.stalled and not in_float64:  # float32 cannot resolve this path (it jumps): plan and integrate it in float64
+        if not plan.reached and not in_float64:  # float32 could not resolve this path (it stalled, or its noise took the budget): float64
             p, in_float64 = text_path(enc.float64(), text, layer, prompt, reference_positions), True
             plan = plan_of(p)
         nodes, weights, steps, rule, reached = plan.nodes, plan.weights, len(plan.nodes), "gauss", plan.reached
