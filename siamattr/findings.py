@@ -61,6 +61,8 @@ def record_finding(notebook:str, # the tutorial measuring it, e.g. "11_sparsity"
     else: rows.append(asdict(f))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    # the cell's output says what it recorded: the notebook shows the finding as the README will
+    print(f"finding {notebook}/{key}: {f.verdict}{'' if f.holds == f.expected else ' (against expectation)'} by {criterion}; {measured} (n = {f.n})")
     if f.holds != f.expected:  # recorded first: the table says what was measured either way
         raise FindingNotAsExpected(f"{notebook}/{key}: expected the claim to {'hold' if expected else 'fail'} by {criterion!r}, measured {measured}")
     return f
