@@ -200,7 +200,8 @@ def path_sum(f, # maps a batch of representations (batch × n × d) to embedding
 
 # %% ../nbs/01_core.ipynb #b6cb6a5a
 AUTO_POINTS = 4  # Gauss-Legendre points per piece: small pieces spend few points where the integrand is smooth
-MAX_POINTS = 512  # the budget of a planned rule: 8× the cost of a fixed 64-point rule at most
+MAX_POINTS = 512  # the budget of a planned rule: 8× the cost of a fixed 64-point rule at most (a float32 plan that
+                  # misses is planned once more in float64 with the same budget: `attribute`)
 # pieces narrower than this are not split: float32 resolves α near 0.5 to 6e-8, and a path's steep change below
 # 2**-17 ≈ 7.6e-6 is rounding noise there (a jump), that float64 resolves (`attribute` escalates)
 MIN_WIDTH = {torch.float32: 2**-17, torch.float64: 2**-40}
