@@ -73,7 +73,8 @@ def findings_table(folder:str|Path=FINDINGS_DIR, # where the notebooks' files ar
                   ) -> str:
     "The findings as a Markdown table: claim, measurement with its sample size, criterion, verdict, notebook"
     rows = ["| claim | measured | n | criterion (stated before measuring) | verdict | notebook |", "|---|---|---|---|---|---|"]
+    cell = lambda s: str(s).replace("|", "\\|")  # "max |error|" in a cell must not end it
     for f in read_findings(folder):
         surprise = "" if f.holds == f.expected else " (against expectation)"
-        rows.append(f"| {f.claim} | {f.measured} | {f.n} | {f.criterion} | {f.verdict}{surprise} | [{f.notebook[:2]}]({link.format(notebook=f.notebook)}) |")
+        rows.append(f"| {cell(f.claim)} | {cell(f.measured)} | {f.n} | {cell(f.criterion)} | {f.verdict}{surprise} | [{f.notebook[:2]}]({link.format(notebook=f.notebook)}) |")
     return "\n".join(rows)
