@@ -486,7 +486,7 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
     embs, score = model_scorer(enc, keys)
     partners = {k: [] for k in keys}
     for a, b in keyed: partners[a].append(embs[b]); partners[b].append(embs[a])
-    run = lambda k, share: attribute(enc, k[0], layer, steps, rule, engine, chunk_size, share, torch.stack(partners[k]), prompt=k[1],
+    run = lambda k, share, e=enc: attribute(e, k[0], layer, steps, rule, engine, chunk_size, share, torch.stack(partners[k]), prompt=k[1],
                                  reference_positions=reference_positions)
     it = keys
     if progress:
@@ -499,7 +499,8 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
     if steps != "auto": return out
     retry = {t for (a, b), res in zip(keyed, out) if abs(res.error) > tol for t in (a, b) if done[t].reached}
     if retry:  # the plan predicts the error to first order: where that was not enough, plan once more, tighter
-        done.update({t: run(t, tol / 2.1 / 4) for t in retry})
+        # a text that needed float64 goes straight there: its float32 plan would only miss again
+        done.update({t: run(t, tol / 2.1 / 4, enc.float64() if done[t].float64 else enc) for t in retry})
         out = results()
     worst = max(abs(res.error) for res in out)
     if worst > tol:

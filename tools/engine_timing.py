@@ -6,19 +6,20 @@ cache-sized batches (the CPU default), the memory budget's largest batch, and th
 import sys, time, warnings
 import torch
 import siamattr
-from siamattr.core import integrated_jacobian, quadrature, _path, _auto_chunk
-from siamattr.models import encoder
+from siamattr.core import integrated_jacobian, quadrature, text_path, auto_chunk, memory_budget
+from siamattr.models import encoder_for
 
 warnings.simplefilter("ignore")
 text = sys.argv[1] if len(sys.argv) > 1 else "A group of men play soccer on the beach."
-_, x, r, f, *_ = _path(encoder(siamattr.load_model()), text, 0)
+p = text_path(encoder_for(siamattr.load_model()), text, 0)
+x, r, f = p.x, p.r, p.embed
 nodes, weights = quadrature("gauss", 64)
 
 def seconds(**kw):
     integrated_jacobian(f, x, r, *quadrature("gauss", 2), **kw)  # warm-up
     start = time.perf_counter(); integrated_jacobian(f, x, r, nodes, weights, **kw); return time.perf_counter() - start
 
-print(f"{x.shape[0]} tokens; cache-sized batches {seconds():.2f} s; memory-budget batch {seconds(chunk_size=_auto_chunk(*x.shape)):.2f} s")
+print(f"{x.shape[0]} tokens; cache-sized batches {seconds():.2f} s; memory-budget batch {seconds(chunk_size=auto_chunk(*x.shape, budget=memory_budget(x.device))):.2f} s")
 vmap = torch.func.vmap
 def refuse(*args, **kwargs): raise RuntimeError("vmap switched off")
 torch.func.vmap = refuse  # forces the flattened fwAD fallback: one primal copy per token
