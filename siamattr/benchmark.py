@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_performance.ipynb #bf0f1386
 from __future__ import annotations
-import os, subprocess, sys, time
+import json, math, os, subprocess, sys, time
 from pathlib import Path
 import torch
 from .core import (explain, rank, attribute, quadrature, quadrature_errors, integrated_jacobian,
@@ -12,12 +12,16 @@ from .core import (explain, rank, attribute, quadrature, quadrature_errors, inte
 from .models import encoder_for, load_model, DEFAULT_MODEL
 
 # %% auto #0
-__all__ = ['BENCHMARK_FILE', 'engine_row', 'steps_needed', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'benchmark_tables',
-           'run_benchmark', 'speed_summary', 'modules_after', 'import_seconds']
+__all__ = ['BENCHMARK_FILE', 'MPNET_BENCHMARK_FILE', 'GPU_BENCHMARK_FILE', 'MPNET_SETTINGS', 'engine_row', 'steps_needed',
+           'published_at', 'points_by_error_law', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'benchmark_tables',
+           'run_benchmark', 'speed_summary', 'saved_summary', 'modules_after', 'import_seconds']
 
 # %% ../nbs/08_performance.ipynb #27d2d05e
+def _sync():  # CUDA runs asynchronously: wait for queued work, or a clock would time only its launch
+    if torch.cuda.is_available(): torch.cuda.synchronize()
+
 def _timed(fn):
-    t = time.perf_counter(); out = fn(); return time.perf_counter() - t, out
+    _sync(); t = time.perf_counter(); out = fn(); _sync(); return time.perf_counter() - t, out
 
 # %% ../nbs/08_performance.ipynb #c328681b
 class _EngineClock:
@@ -26,11 +30,11 @@ class _EngineClock:
     def wrap(self, fn):
         def timed(*args, **kwargs):
             self.depth += 1
-            t = time.perf_counter()
+            _sync(); t = time.perf_counter()
             try: return fn(*args, **kwargs)
             finally:
                 self.depth -= 1
-                if not self.depth: self.seconds += time.perf_counter() - t
+                if not self.depth: _sync(); self.seconds += time.perf_counter() - t
         return timed
 
 # %% ../nbs/08_performance.ipynb #3ce27977
@@ -70,6 +74,38 @@ def steps_needed(model, # anything `explain` takes
         lo, n = (lo, mid) if ok(mid) else (mid, n)
     return n
 
+# %% ../nbs/08_performance.ipynb #ad6c5d70
+def published_at(paper:list, # the published algorithm's measured rows at one layer (`engine_row`, rule "riemann")
+                 need:int, # the points it needs for |error| ≤ `tol`, more than it was measured at
+                 tol:float=1e-3, # the accuracy
+                 points_from:str="search", # how `need` was found: "search" (exact) or "error law" (extrapolated too)
+                ) -> dict:
+    "The published algorithm's row at `need` points: its engine's time a + b·points, fitted to its two largest measured runs"
+    runs = sorted(paper, key=lambda r: r["steps"])
+    (n0, e0), (n1, e1) = [(r["steps"], r["engine_sec_per_pair"]) for r in runs[-2:]] if len(runs) > 1 \
+                         else [(0, 0.0), (runs[0]["steps"], runs[0]["engine_sec_per_pair"])]
+    fitted = (e1 - e0) / (n1 - n0)
+    slope = max(fitted, 0.0)  # more points never cost less (launch-bound GPU runs can time 50 points under 10): then a lower bound
+    engine_sec = e1 + slope * (need - n1)
+    last = runs[-1]
+    return dict(layer=last["layer"], method=f"published, extrapolated to ≤{tol:g}", engine=last["engine"], rule=last["rule"],
+                steps=need, sec_per_pair=last["sec_per_pair"] - last["engine_sec_per_pair"] + engine_sec,
+                engine_sec_per_pair=engine_sec, max_error=f"≤{tol:g}", points_from=points_from, lower_bound=fitted < 0)
+
+# %% ../nbs/08_performance.ipynb #e7f880ea
+def points_by_error_law(model, # anything `explain` takes
+                        pairs, # (text_a, text_b) tuples
+                        layer:int, # the layer to attribute to
+                        tol:float=1e-3, # the largest |error| allowed on any pair
+                        probe:tuple=(32, 64), # right-Riemann point counts whose errors are measured
+                       ) -> dict:
+    "Points the right Riemann sum needs for |error| ≤ `tol` on every pair, from its first-order error law C/n at the probes"
+    errors = [max(map(abs, quadrature_errors(model, pairs, layer=layer, steps=n, rule="riemann"))) for n in probe]
+    (n0, e0), (n1, e1) = (probe[-2], errors[-2]), (probe[-1], errors[-1])
+    order = math.log(e0 / e1) / math.log(n1 / n0) if e0 > 0 and e1 > 0 else float("nan")
+    if e1 <= tol: return dict(need=steps_needed(model, pairs, layer, "riemann", tol, limit=n1), probe_errors=errors, order=order, law=False)
+    return dict(need=math.ceil(n1 * e1 / tol), probe_errors=errors, order=order, law=True)
+
 # %% ../nbs/08_performance.ipynb #afda67d8
 def jvp_ratio(model, # anything `explain` takes
               text:str, # the text whose path is timed
@@ -86,7 +122,7 @@ def jvp_ratio(model, # anything `explain` takes
     n_tok = int((((x - r).abs().amax(-1)) > 0).sum())
     t_jvp, _ = _timed(lambda: integrated_jacobian(f, x, r, nodes, weights))
     chunk = forward_chunk(x)
-    alphas = nodes.repeat_interleave(n_tok).to(x.dtype)
+    alphas = nodes.repeat_interleave(n_tok).to(x)  # x's dtype and device
     def plain():
         with torch.no_grad():
             for s in range(0, len(alphas), chunk): f(r[None] + alphas[s:s+chunk, None, None] * (x - r)[None])
@@ -115,7 +151,7 @@ transformers.logging.set_verbosity_error(); warnings.simplefilter("ignore")
 from siamattr.core import attribute
 from siamattr.models import encoder_for, load_model
 n, layer = int(sys.argv[1]), int(sys.argv[2])
-model = load_model(); model.max_seq_length = max(model.max_seq_length, n)
+model = load_model(sys.argv[3] if len(sys.argv) > 3 else None); model.max_seq_length = max(model.max_seq_length, n)
 enc = encoder_for(model)
 def high_water():  # KiB; VmHWM is this process's own (ru_maxrss survives exec on Linux: a big parent's peak would show)
     try: return int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
@@ -128,9 +164,13 @@ cuda = torch.cuda.max_memory_allocated() if torch.cuda.is_available() else 0
 print(f"{len(enc.tokens(enc.features(text)))} {base} {peak} {cuda}")
 '''
 
-def peak_memory(n_tokens:int, layer:int=0) -> dict:
+def peak_memory(n_tokens:int, # input length in tokens
+                layer:int=0, # the layer to attribute to
+                model:str|None=None, # a name or folder `load_model` takes; default all-MiniLM-L6-v2
+               ) -> dict:
     "Peak resident memory (GiB) of attributing an `n_tokens` input at `layer`, in a fresh process"
-    out = subprocess.run([sys.executable, "-c", _PEAK, str(n_tokens), str(layer)], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(n_tokens), str(layer), *([str(model)] if model else [])],
+                         capture_output=True, text=True, check=True)
     tokens, base, peak, cuda = map(int, out.stdout.split()[-4:])
     return dict(tokens=tokens, layer=layer, peak_gib=peak / 2**20, after_load_gib=base / 2**20, cuda_peak_gib=cuda / 2**30)
 
@@ -146,13 +186,14 @@ def benchmark_tables(result:dict, # what `run_benchmark` returned (or its saved 
                     ) -> str:
     "The benchmark's tables, in Markdown"
     cols = ["layer", "method", "rule", "steps", "max_error", "sec_per_pair", "engine_sec_per_pair", "speedup", "engine_speedup", "cost_vs_fixed64"]
-    docs = result["many"][0]["documents"] if result["many"] else 0
-    return "\n".join([
-        f"### Time per pair and error; speed-up against the published algorithm at equal accuracy (|error| ≤ {tol:g})\n\n" + _md(result["speed"], cols),
-        f"\n### Fewest points each rule needs for |error| ≤ {tol:g} on every pair\n\n" + _md(result["steps_needed"], ["layer", *RULES]),
-        "\n### Attribution time / plain forward over the same path batch (points × tokens sequences)\n\n" + _md(result["jvp_ratio"], ["layer", "ratio"]),
-        f"\n### A query against {docs} documents (layer 5)\n\n" + _md(result["many"], ["layer", "documents", "rank_sec", "single_texts_sec", "pairwise_sec_estimate"]),
-        "\n### Peak memory at layer 0 (one quadrature point; memory does not grow with points)\n\n" + _md(result["memory"], ["tokens", "layer", "after_load_gib", "peak_gib", "cuda_peak_gib"])])
+    if any("points_from" in r for r in result["speed"]): cols.insert(4, "points_from")
+    many = result["many"][0] if result["many"] else {}
+    parts = [(f"### Time per pair and error; speed-up against the published algorithm at equal accuracy (|error| ≤ {tol:g})", result["speed"], cols),
+             (f"### Fewest points each rule needs for |error| ≤ {tol:g} on every pair", result["steps_needed"], ["layer", *RULES]),
+             ("### Attribution time / plain forward over the same path batch (points × tokens sequences)", result["jvp_ratio"], ["layer", "ratio"]),
+             (f"### A query against {many.get('documents')} documents (layer {many.get('layer')})", result["many"], ["layer", "documents", "rank_sec", "single_texts_sec", "pairwise_sec_estimate"]),
+             ("### Peak memory at layer 0 (one quadrature point; memory does not grow with points)", result["memory"], ["tokens", "layer", "after_load_gib", "peak_gib", "cuda_peak_gib"])]
+    return "\n\n".join(f"{title}\n\n{_md(rows, c)}" for title, rows, c in parts if rows)  # what a run left out (search=False, n_docs=0) is not shown
 
 # %% ../nbs/08_performance.ipynb #bfb0cf8c
 def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load_pairs` reads; default: STS-B test (`load_benchmark`)
@@ -163,13 +204,16 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
                   n_docs:int=100, # documents for the query-versus-documents row
                   lengths:tuple=(64, 256, 512), # input lengths for peak memory
                   tol:float=1e-3, # the accuracy at which rules are compared
+                  search:bool=True, # find each rule's fewest points by search; False: the published rule's from `points_by_error_law`, no rule table
+                  measure_up_to:int|None=None, # time the published algorithm at the points it needs when at most this many (default: the largest `paper_steps`; more on a GPU)
                   out=print, # where the tables go
                  ) -> dict:
     "Run the benchmark and print its tables (Markdown)"
     from siamattr.data import load_pairs, load_benchmark
     all_pairs = load_benchmark("stsb", "test") if data is None else load_pairs(data)
     pairs = [(p[0], p[1]) for p in all_pairs[:n_pairs]]
-    name = DEFAULT_MODEL if model is None else model if isinstance(model, str) else type(model).__name__
+    given = model
+    name = DEFAULT_MODEL if model is None else Path(model).name if isinstance(model, (str, os.PathLike)) else type(model).__name__  # a folder by its name only
     model = load_model(model)
     enc = encoder_for(model)
     out(f"model: {name} ({enc.hf.config.model_type}, {enc.n_layers} layers); "
@@ -179,34 +223,32 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
     def needed(layer, rule):  # each search once: the Riemann ones are the costly part of the run
         if (layer, rule) not in searched: searched[layer, rule] = steps_needed(model, pairs, layer, rule, tol)
         return searched[layer, rule]
-    explain(model, *pairs[0], layer=layers[0], steps=2)  # warm-up: first calls pay for allocations and lazy set-up
-    explain(model, *pairs[0], layer=layers[0], steps=2, engine="reverse")
+    explain(model, *pairs[0], layer=layers[0], steps=1)  # warm-up: first calls pay for allocations and lazy set-up
+    explain(model, *pairs[0], layer=layers[0], steps=1, engine="reverse")
     speed = []
     for layer in layers:
         ours = [engine_row(model, pairs, layer, tol=tol, label="siamattr default"),
                 engine_row(model, pairs, layer, steps=64, label="siamattr, fixed 64-point Gauss")]
         ours[0]["cost_vs_fixed64"] = ours[0]["sec_per_pair"] / ours[1]["sec_per_pair"]  # the default may cost at most 2×
         paper = [engine_row(model, pairs, layer, steps=n, rule="riemann", engine="reverse", label="published") for n in paper_steps]
-        need = needed(layer, "riemann")
-        if need <= max(paper_steps):  # cheap enough: measure it
+        law = None if search else points_by_error_law(model, pairs, layer, tol)
+        need = needed(layer, "riemann") if search else law["need"]
+        if need <= (measure_up_to or max(paper_steps)):  # cheap enough: measure it
             equal = engine_row(model, pairs, layer, steps=need, rule="riemann", engine="reverse", label=f"published, measured at ≤{tol:g}")
-        else:  # the engine's time is a + b·points: fit it to the two largest measured runs, extrapolate, keep the rest
-            (n0, e0), (n1, e1) = [(r["steps"], r["engine_sec_per_pair"]) for r in sorted(paper, key=lambda r: r["steps"])[-2:]] if len(paper) > 1 \
-                                 else [(0, 0.0), (paper[0]["steps"], paper[0]["engine_sec_per_pair"])]
-            engine_sec = e1 + (e1 - e0) / (n1 - n0) * (need - n1)
-            last = max(paper, key=lambda r: r["steps"])
-            equal = dict(layer=layer, method=f"published, extrapolated to ≤{tol:g}", engine="reverse", rule="riemann", steps=need,
-                         sec_per_pair=last["sec_per_pair"] - last["engine_sec_per_pair"] + engine_sec,
-                         engine_sec_per_pair=engine_sec, max_error=f"≤{tol:g}")
+        else:
+            equal = published_at(paper, need, tol, "error law" if law and law["law"] else "search")
+            if law: equal["error_order"] = law["order"]
         for r in ours:
             r["speedup"] = equal["sec_per_pair"] / r["sec_per_pair"]
             r["engine_speedup"] = equal["engine_sec_per_pair"] / r["engine_sec_per_pair"]
         speed += ours + paper + [equal]
-    need_rows = [dict(layer=l, **{r: needed(l, r) for r in RULES}) for l in layers]
+    need_rows = [dict(layer=l, **{r: needed(l, r) for r in RULES}) for l in layers] if search else []
     ratios = [dict(layer=l, ratio=jvp_ratio(model, pairs[0][0], l)) for l in layers if l < enc.n_layers]
     docs = list(dict.fromkeys(t for p in all_pairs[n_pairs:] for t in p[:2]))[:n_docs]
-    many = [many_vs_single(model, pairs[0][0], docs, layer=5)]
-    mem = [peak_memory(n) for n in lengths]
+    many = [many_vs_single(model, pairs[0][0], docs, layer=min(5, enc.n_layers))] if n_docs else []
+    by_name = given is None or isinstance(given, (str, os.PathLike))  # a fresh process can load it again
+    if lengths and not by_name: out("peak memory: skipped (give the model by name or folder to measure it in a fresh process)")
+    mem = [peak_memory(n, model=given) for n in lengths] if by_name else []
     result = dict(speed=speed, steps_needed=need_rows, jvp_ratio=ratios, many=many, memory=mem)
     out(benchmark_tables(result, tol))
     return result
@@ -214,6 +256,11 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
 
 # %% ../nbs/08_performance.ipynb #ea344c77
 BENCHMARK_FILE = Path("benchmarks")/"minilm_cpu.json"  # relative to nbs/: the full run's result, for the README
+MPNET_BENCHMARK_FILE = Path("benchmarks")/"mpnet_cpu.json"  # all-mpnet-base-v2's run (slow: SIAMATTR_MPNET)
+GPU_BENCHMARK_FILE = Path("benchmarks")/"minilm_h200.json"  # tools/gpu_check.py's run on an NVIDIA H200
+# all-mpnet-base-v2 (768 dims, 12 layers): the published algorithm needs 768 backward passes per point, so it is timed
+# at 1 and 2 points and its points come from the error law; the default at layer 0 plans in float64 (minutes per pair)
+MPNET_SETTINGS = dict(n_pairs=2, layers=(0, 6, 11), paper_steps=(1, 2), search=False, n_docs=0, lengths=(64,))
 
 # %% ../nbs/08_performance.ipynb #dd196e70
 def speed_summary(result:dict, # what `run_benchmark` returned (or its JSON)
@@ -225,10 +272,17 @@ def speed_summary(result:dict, # what `run_benchmark` returned (or its JSON)
         at = [r for r in result["speed"] if r["layer"] == layer]
         ours = next(r for r in at if r["method"] == "siamattr default")
         equal = next(r for r in at if r["method"].startswith("published, "))
-        how = "extrapolated" if "extrapolated" in equal["method"] else "measured"
+        how = ("measured" if "extrapolated" not in equal["method"] else "points and time extrapolated" if equal.get("points_from") == "error law"
+               else "extrapolated") + (", at least" if equal.get("lower_bound") else "")
         rows.append(f"| {layer} | {ours['steps']} points: {ours['sec_per_pair']:.3g} s ({ours['max_error']:.1e}) "
-                    f"| {equal['steps']} points: {equal['sec_per_pair']:.3g} s ({how}) | {ours['speedup']:.3g}× | {ours['cost_vs_fixed64']:.2f} |")
+                    f"| {equal['steps']} points: {equal['sec_per_pair']:.3g} s ({how}) | {'≥' if equal.get('lower_bound') else ''}{ours['speedup']:.3g}× | {ours['cost_vs_fixed64']:.2f} |")
     return "\n".join(rows)
+
+# %% ../nbs/08_performance.ipynb #13ec84d4
+def saved_summary(file:str|os.PathLike, # a saved benchmark result (`BENCHMARK_FILE`, ...), relative to nbs/
+                 ) -> str:
+    "`speed_summary` of a saved benchmark result: what the README's speed tables show"
+    return speed_summary(json.loads(Path(file).read_text(encoding="utf-8")))
 
 # %% ../nbs/08_performance.ipynb #da3a50c1
 def modules_after(code:str, # Python source, run in a fresh process
