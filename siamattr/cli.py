@@ -29,10 +29,16 @@ def _ints(value:str) -> tuple:
     except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated integers, not {value!r}")
 
 def _device(value:str) -> str:
-    "`--device`: a device torch knows (cpu, cuda, cuda:1, mps, ...)"
+    "`--device`: a device torch knows (cpu, cuda, cuda:1, mps, ...) that this machine has"
     import torch
-    try: torch.device(value)
+    try: device = torch.device(value)
     except RuntimeError: raise argparse.ArgumentTypeError(f"unknown device {value!r}: use cpu, cuda, cuda:N, mps, ...") from None
+    if device.type == "cuda" and not torch.cuda.is_available():  # else torch fails later, with a traceback
+        raise argparse.ArgumentTypeError(f"{value}: CUDA is not available on this machine (torch {torch.__version__}): use --device cpu")
+    if device.type == "cuda" and (device.index or 0) >= torch.cuda.device_count():
+        raise argparse.ArgumentTypeError(f"{value}: this machine has {torch.cuda.device_count()} CUDA device(s), numbered from 0")
+    if device.type == "mps" and not torch.backends.mps.is_available():
+        raise argparse.ArgumentTypeError(f"{value}: MPS is not available on this machine: use --device cpu")
     return value
 
 # %% ../nbs/09_cli.ipynb #384d9419
@@ -92,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--paper-steps", type=_ints, default=(10, 50), help="right-Riemann points of the published algorithm (default 10,50)")
     b.add_argument("--tol", type=float, default=1e-3, help="the accuracy at which the methods are compared (default 1e-3)")
     b.add_argument("--docs", type=int, default=100); b.add_argument("--lengths", type=_ints, default=(64, 256, 512))
+    b.add_argument("--error-law", dest="search", action="store_false",
+                   help="the published rule's points from its error law instead of a search, and no table of rules (for large models, e.g. all-mpnet-base-v2)")
+    b.add_argument("--measure-up-to", type=int, default=None, metavar="N",
+                   help="time the published algorithm at the points it needs when at most N (default: the largest --paper-steps)")
     return p
 
 # %% ../nbs/09_cli.ipynb #d09a10fa
@@ -176,7 +186,8 @@ def _finetune(args):
 def _benchmark(args):
     from siamattr.benchmark import run_benchmark
     run_benchmark(args.data, model=args.model, n_pairs=args.pairs, layers=args.layers, paper_steps=args.paper_steps,
-                  n_docs=args.docs, lengths=args.lengths, tol=args.tol, out=lambda s: print(s, flush=True))
+                  n_docs=args.docs, lengths=args.lengths, tol=args.tol, search=args.search, measure_up_to=args.measure_up_to,
+                  out=lambda s: print(s, flush=True))
 
 # %% ../nbs/09_cli.ipynb #1c773029
 def main(argv:list|None=None) -> int:

@@ -53,12 +53,14 @@ def render(nb_path=ROOT/"nbs"/"index.ipynb"):
 
 def generated_tables():
     "What the README's generated tables are now, from the records the notebooks keep: {marker in the cell: Markdown}"
-    import json, os
+    import os
     from siamattr.findings import findings_table
-    from siamattr.benchmark import BENCHMARK_FILE, speed_summary
+    from siamattr import benchmark
     here = os.getcwd()
     os.chdir(ROOT/"nbs")  # the records' paths are relative to nbs/, where the notebooks run
-    try: return {"findings_table()": findings_table(), "speed_summary(": speed_summary(json.loads(Path(BENCHMARK_FILE).read_text()))}
+    try: return {"findings_table()": findings_table(),
+                 **{f"saved_summary({f})": benchmark.saved_summary(getattr(benchmark, f))
+                    for f in ("BENCHMARK_FILE", "MPNET_BENCHMARK_FILE", "GPU_BENCHMARK_FILE")}}
     finally: os.chdir(here)
 
 def stale_tables(nb_path=ROOT/"nbs"/"index.ipynb"):
