@@ -100,8 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--docs", type=int, default=100); b.add_argument("--lengths", type=_ints, default=(64, 256, 512))
     b.add_argument("--error-law", dest="search", action="store_false",
                    help="the published rule's points from its error law instead of a search, and no table of rules (for large models, e.g. all-mpnet-base-v2)")
-    b.add_argument("--measure-up-to", type=int, default=None, metavar="N",
-                   help="time the published algorithm at the points it needs when at most N (default: the largest --paper-steps)")
+    b.add_argument("--measure-within", type=float, default=0, metavar="SEC",
+                   help="time the published algorithm at the points it needs when that is predicted to take at most SEC seconds per pair (default 0: only within --paper-steps)")
     return p
 
 # %% ../nbs/09_cli.ipynb #d09a10fa
@@ -186,7 +186,7 @@ def _finetune(args):
 def _benchmark(args):
     from siamattr.benchmark import run_benchmark
     run_benchmark(args.data, model=args.model, n_pairs=args.pairs, layers=args.layers, paper_steps=args.paper_steps,
-                  n_docs=args.docs, lengths=args.lengths, tol=args.tol, search=args.search, measure_up_to=args.measure_up_to,
+                  n_docs=args.docs, lengths=args.lengths, tol=args.tol, search=args.search, measure_within=args.measure_within,
                   out=lambda s: print(s, flush=True))
 
 # %% ../nbs/09_cli.ipynb #1c773029
