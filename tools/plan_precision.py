@@ -1,17 +1,18 @@
 """The step plan of one text in float32 and in float64, and the cost of T per point in each (the figures of
 01_core's "The paper's own model": all-mpnet-base-v2 at layer 0, the kettle text against its partner).
 
-    OMP_NUM_THREADS=1 python tools/plan_precision.py MODEL_FOLDER [--layer 0] [--text T] [--partner P]
+    OMP_NUM_THREADS=1 python tools/plan_precision.py MODEL_FOLDER [--layer 0] [--text T] [--partner P] [--max-points N]
 """
 import argparse, time, warnings
 from siamattr.models import encoder_for
-from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, default_steps, AUTO_POINTS
+from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, default_steps, AUTO_POINTS, MAX_POINTS
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model"); ap.add_argument("--layer", type=int, default=0)
 ap.add_argument("--text", default="The kettle on the stove began to whistle loudly.")
 ap.add_argument("--partner", default="Water was boiling in the pot on the cooker.")
 ap.add_argument("--tol", type=float, default=1e-3)
+ap.add_argument("--max-points", type=int, default=MAX_POINTS, help="the plan's budget (default: the library's, MAX_POINTS)")
 a = ap.parse_args()
 warnings.simplefilter("ignore")
 enc = encoder_for(a.model)
@@ -21,7 +22,7 @@ points, start = min(AUTO_POINTS, fixed), max(1, fixed // (4 * AUTO_POINTS))
 for name, e in (("float32", enc), ("float64", enc.float64())):
     p = text_path(e, a.text, a.layer)
     t = time.perf_counter()  # the per-text target explain_many gives each text of a pair: tol / 2.1
-    plan = plan_nodes(p.embed, p.x, p.r, a.tol / 2.1, score_measure(enc.similarity, p.embedding, partner), points, start)
+    plan = plan_nodes(p.embed, p.x, p.r, a.tol / 2.1, score_measure(enc.similarity, p.embedding, partner), points, start, a.max_points)
     took = time.perf_counter() - t
     print(f"{name}: plan {len(plan.nodes)} points ({plan.probes} probes), bound {plan.bound:.1e}, reached {plan.reached}, "
           f"stalled {plan.stalled}, {took:.0f} s")
