@@ -5,14 +5,14 @@
 """
 import argparse, time, warnings
 from siamattr.models import encoder_for
-from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, default_steps, AUTO_POINTS, MAX_POINTS
+from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, default_steps, AUTO_POINTS
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model"); ap.add_argument("--layer", type=int, default=0)
 ap.add_argument("--text", default="The kettle on the stove began to whistle loudly.")
 ap.add_argument("--partner", default="Water was boiling in the pot on the cooker.")
 ap.add_argument("--tol", type=float, default=1e-3)
-ap.add_argument("--max-points", type=int, default=MAX_POINTS, help="the plan's budget (default: the library's, MAX_POINTS)")
+ap.add_argument("--max-points", type=int, default=None, help="the plan's budget (default: the library's for each dtype, MAX_POINTS)")
 a = ap.parse_args()
 warnings.simplefilter("ignore")
 enc = encoder_for(a.model)
