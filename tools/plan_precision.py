@@ -2,6 +2,7 @@
 01_core's "The paper's own model": all-mpnet-base-v2 at layer 0, the kettle text against its partner).
 
     OMP_NUM_THREADS=1 python tools/plan_precision.py MODEL_FOLDER [--layer 0] [--text T] [--partner P] [--max-points N]
+        [--points K --start S] [--float32-only]
 """
 import argparse, time, warnings
 from siamattr.models import encoder_for
@@ -13,19 +14,23 @@ ap.add_argument("--text", default="The kettle on the stove began to whistle loud
 ap.add_argument("--partner", default="Water was boiling in the pot on the cooker.")
 ap.add_argument("--tol", type=float, default=1e-3)
 ap.add_argument("--max-points", type=int, default=None, help="the plan's budget (default: the library's for each dtype, MAX_POINTS)")
+ap.add_argument("--points", type=int, default=None, help="Gauss-Legendre points per piece (default: the library's, as `attribute` starts)")
+ap.add_argument("--start", type=int, default=None, help="equal pieces to start from (default: as `attribute` starts)")
+ap.add_argument("--float32-only", action="store_true", help="plan in the model's float32 only, and skip timing T")
 a = ap.parse_args()
 warnings.simplefilter("ignore")
 enc = encoder_for(a.model)
 partner = enc.model.encode([a.partner], convert_to_tensor=True)
 fixed = default_steps(enc, a.layer)  # the start `attribute` uses
-points, start = min(AUTO_POINTS, fixed), max(1, fixed // (4 * AUTO_POINTS))
-for name, e in (("float32", enc), ("float64", enc.float64())):
+points, start = a.points or min(AUTO_POINTS, fixed), a.start or max(1, fixed // (4 * AUTO_POINTS))
+for name, e in (("float32", enc),) + ((("float64", enc.float64()),) if not a.float32_only else ()):
     p = text_path(e, a.text, a.layer)
     t = time.perf_counter()  # the per-text target explain_many gives each text of a pair: tol / 2.1
     plan = plan_nodes(p.embed, p.x, p.r, a.tol / 2.1, score_measure(enc.similarity, p.embedding, partner), points, start, a.max_points)
     took = time.perf_counter() - t
     print(f"{name}: plan {len(plan.nodes)} points ({plan.probes} probes), bound {plan.bound:.1e}, reached {plan.reached}, "
           f"stalled {plan.stalled}, {took:.0f} s")
+    if a.float32_only: continue
     t = time.perf_counter(); integrated_jacobian(p.embed, p.x, p.r, *quadrature("gauss", 4)); per_point = (time.perf_counter() - t) / 4
     print(f"{name}: T {per_point:.2f} s per point ({p.x.shape[0]} tokens), so {per_point * len(plan.nodes) / 60:.1f} min "
           f"for the plan's points (extrapolated from 4)")
