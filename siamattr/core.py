@@ -18,10 +18,10 @@ from .result import Attribution, model_identity
 __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'DEFAULT_LAYER', 'DEFAULT_RULE',
            'DEFAULT_STEPS', 'quadrature', 'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk',
            'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives',
-           'path_sum', 'NodePlan', 'plan_nodes', 'adaptive_integrated_jacobian', 'default_steps', 'TextPath',
-           'text_path', 'TextAttribution', 'token_word_ids', 'score_measure', 'attribute', 'reference_terms',
-           'decompose', 'resolve_settings', 'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank',
-           'quadrature_errors']
+           'path_sum', 'NodePlan', 'plan_nodes', 'adaptive_integrated_jacobian', 'default_steps', 'plan_start',
+           'TextPath', 'text_path', 'TextAttribution', 'token_word_ids', 'score_measure', 'attribute',
+           'reference_terms', 'decompose', 'resolve_settings', 'model_scorer', 'pair_prompts', 'explain_many',
+           'explain', 'rank', 'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -295,6 +295,14 @@ def default_steps(enc:Encoder, # the opened model
     blocks = enc.n_layers - layer
     return 16 if blocks <= 2 else 32 if blocks <= 4 else 64
 
+# %% ../nbs/01_core.ipynb #80e1fee6
+def plan_start(enc:Encoder, # the opened model
+               layer:int, # the layer attributed to
+              ) -> tuple:
+    "`(points, start)` of a planned rule at `layer`: `AUTO_POINTS` Gauss-Legendre points on a quarter of `default_steps` in equal pieces (fewer rounds of probes); one point where the embedding is linear (exact)"
+    fixed = default_steps(enc, layer)
+    return min(AUTO_POINTS, fixed), max(1, fixed // (4 * AUTO_POINTS))
+
 # %% ../nbs/01_core.ipynb #007f4c71
 @dataclass
 class TextPath:
@@ -381,8 +389,7 @@ def attribute(enc:Encoder, # the opened model
     p = text_path(enc, text, layer, prompt, reference_positions)
     reached, in_float64 = True, p.x.dtype == torch.float64
     if steps == "auto":
-        fixed = default_steps(enc, layer)  # start at a quarter of the fixed table: fewer rounds of probes
-        points, start = min(AUTO_POINTS, fixed), max(1, fixed // (4 * AUTO_POINTS))  # one point where the embedding is linear: exact
+        points, start = plan_start(enc, layer)
         plan_of = lambda p: plan_nodes(p.embed, p.x, p.r, tol, score_measure(enc.similarity, p.embedding, partners), points, start,
                                        max_points=max_points, chunk_size=chunk_size)
         plan = plan_of(p)

@@ -6,7 +6,7 @@
 """
 import argparse, time, warnings
 from siamattr.models import encoder_for
-from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, default_steps, AUTO_POINTS
+from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, plan_start
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model"); ap.add_argument("--layer", type=int, default=0)
@@ -21,8 +21,8 @@ a = ap.parse_args()
 warnings.simplefilter("ignore")
 enc = encoder_for(a.model)
 partner = enc.model.encode([a.partner], convert_to_tensor=True)
-fixed = default_steps(enc, a.layer)  # the start `attribute` uses
-points, start = a.points or min(AUTO_POINTS, fixed), a.start or max(1, fixed // (4 * AUTO_POINTS))
+points, start = plan_start(enc, a.layer)  # where `attribute` starts, unless given
+points, start = a.points or points, a.start or start
 for name, e in (("float32", enc),) + ((("float64", enc.float64()),) if not a.float32_only else ()):
     p = text_path(e, a.text, a.layer)
     t = time.perf_counter()  # the per-text target explain_many gives each text of a pair: tol / 2.1
