@@ -15,11 +15,11 @@ from .models import Encoder, encoder_for, check_text, resolve_prompt
 from .result import Attribution, model_identity
 
 # %% auto #0
-__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'DEFAULT_LAYER', 'DEFAULT_RULE',
-           'DEFAULT_STEPS', 'quadrature', 'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk',
-           'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives',
-           'path_sum', 'NodePlan', 'plan_nodes', 'adaptive_integrated_jacobian', 'default_steps', 'plan_start',
-           'TextPath', 'text_path', 'TextAttribution', 'token_word_ids', 'score_measure', 'attribute',
+__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'UNSPLIT', 'DEFAULT_LAYER',
+           'DEFAULT_RULE', 'DEFAULT_STEPS', 'quadrature', 'sequence_bytes', 'auto_chunk', 'memory_budget',
+           'forward_chunk', 'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'path_jvp',
+           'path_derivatives', 'path_sum', 'NodePlan', 'plan_nodes', 'adaptive_integrated_jacobian', 'default_steps',
+           'plan_start', 'TextPath', 'text_path', 'TextAttribution', 'token_word_ids', 'score_measure', 'attribute',
            'reference_terms', 'decompose', 'resolve_settings', 'model_scorer', 'pair_prompts', 'explain_many',
            'explain', 'rank', 'quadrature_errors']
 
@@ -209,6 +209,10 @@ MAX_POINTS = {torch.float32: 512, torch.float64: 1024}
 # pieces narrower than this are not split: float32 resolves α near 0.5 to 6e-8, and a path's steep change below
 # 2**-17 ≈ 7.6e-6 is rounding noise there (a jump), that float64 resolves (`attribute` escalates)
 MIN_WIDTH = {torch.float32: 2**-17, torch.float64: 2**-40}
+# each round splits the pieces with the largest residuals until the rest add up to at most this share of the target:
+# the error is shared out by where it is, not by length (a share by length asked the pieces at a near-jump to be a
+# thousand times more exact than the rest: all-mpnet-base-v2 at layer 6 took 172-196 points per text that way, 68-96 now)
+UNSPLIT = 0.75
 
 @dataclass
 class NodePlan:
@@ -254,10 +258,12 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
         size = {k: measure(v) for k, v in pieces.items()}
         bound, room = sum(size.values()), (max_points - len(pieces) * points) // points
         if bound <= target or room < 1: break
-        # split every piece above its share of the target (by length), worst first, as many as the budget allows
-        over = sorted((k for k in pieces if size[k] > target * (k[1] - k[0])), key=size.get, reverse=True)
-        split = [k for k in (over or [max(size, key=size.get)]) if k[1] - k[0] >= 2 * narrow][:room]
-        if not split: stalled = True; break  # what misses lies in pieces this precision cannot split further
+        splittable = {k for k in pieces if k[1] - k[0] >= 2 * narrow}
+        if sum(size[k] for k in pieces if k not in splittable) > target: stalled = True; break  # too narrow to split
+        worst = sorted(splittable, key=size.get, reverse=True)
+        # split the worst until the rest add up to at most `UNSPLIT` of the target, as many as the budget allows
+        left = bound - torch.tensor([size[k] for k in worst], dtype=torch.float64).cumsum(0)  # unsplit after the first k + 1
+        split = worst[:int((left > UNSPLIT * target).sum()) + 1][:room]
         for k in split: del pieces[k]
         pieces.update(residuals([half for a, b in split for half in ((a, (a + b) / 2), ((a + b) / 2, b))]))
     keys = sorted(pieces)
