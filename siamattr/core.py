@@ -203,8 +203,9 @@ AUTO_POINTS = 4  # Gauss-Legendre points per piece: small pieces spend few point
 # the budget of a planned rule, by the path's dtype: a float32 plan that misses is planned again in float64
 # (`attribute`), with twice the budget, since float64 resolves the steep stretches that float32 sees as noise and
 # they take more pieces (all-mpnet-base-v2 at layer 0, on an STS-B pair whose float32 plans cannot reach 1e-3 with
-# 2,048: up to 240 points; 540 and 544 when the plan shared its target out by length). So a text's plans stop at 512 nodes in float32 and 1,024 in float64 (their probes,
-# one JVP per point, run to about twice the nodes), and its T takes at most 1,024 points in float64.
+# 2,048: up to 240 points; 540 and 544 when the plan shared its target out by length). So a text's plans stop at
+# 512 nodes in float32 and 1,024 in float64 (their probes, one JVP per point, run to about twice the nodes), and its
+# T takes at most 1,024 points in float64.
 MAX_POINTS = {torch.float32: 512, torch.float64: 1024}
 # pieces narrower than this are not split: float32 resolves α near 0.5 to 6e-8, and a path's steep change below
 # 2**-17 ≈ 7.6e-6 is rounding noise there (a jump), that float64 resolves (`attribute` escalates)
