@@ -236,6 +236,7 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
                start:int=1, # equal pieces to start from
                max_points:int|None=None, # the budget: never plan more nodes than this; default `MAX_POINTS` of x's dtype
                chunk_size:int|None=None, # path points per forward batch; default from a memory budget
+               unsplit:float=UNSPLIT, # a round splits the worst pieces until the rest add up to at most this share of `target`
               ) -> NodePlan:
     "Composite Gauss-Legendre nodes whose path sum misses f(x) - f(r) by at most `target`, found by bisection on one JVP per point"
     measure = measure or (lambda v: float(v.norm()))
@@ -262,9 +263,9 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
         splittable = {k for k in pieces if k[1] - k[0] >= 2 * narrow}
         if sum(size[k] for k in pieces if k not in splittable) > target: stalled = True; break  # too narrow to split
         worst = sorted(splittable, key=size.get, reverse=True)
-        # split the worst until the rest add up to at most `UNSPLIT` of the target, as many as the budget allows
+        # split the worst until the rest add up to at most `unsplit` of the target, as many as the budget allows
         left = bound - torch.tensor([size[k] for k in worst], dtype=torch.float64).cumsum(0)  # unsplit after the first k + 1
-        split = worst[:int((left > UNSPLIT * target).sum()) + 1][:room]
+        split = worst[:int((left > unsplit * target).sum()) + 1][:room]
         for k in split: del pieces[k]
         pieces.update(residuals([half for a, b in split for half in ((a, (a + b) / 2), ((a + b) / 2, b))]))
     keys = sorted(pieces)

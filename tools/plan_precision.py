@@ -2,11 +2,11 @@
 01_core's "The paper's own model": all-mpnet-base-v2 at layer 0, the kettle text against its partner).
 
     OMP_NUM_THREADS=1 python tools/plan_precision.py MODEL_FOLDER [--layer 0] [--text T] [--partner P] [--max-points N]
-        [--points K --start S] [--float32-only]
+        [--points K --start S] [--unsplit U] [--float32-only]
 """
 import argparse, time, warnings
 from siamattr.models import encoder_for
-from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, plan_start
+from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, plan_start, UNSPLIT
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model"); ap.add_argument("--layer", type=int, default=0)
@@ -16,6 +16,7 @@ ap.add_argument("--tol", type=float, default=1e-3)
 ap.add_argument("--max-points", type=int, default=None, help="the plan's budget (default: the library's for each dtype, MAX_POINTS)")
 ap.add_argument("--points", type=int, default=None, help="Gauss-Legendre points per piece (default: the library's, as `attribute` starts)")
 ap.add_argument("--start", type=int, default=None, help="equal pieces to start from (default: as `attribute` starts)")
+ap.add_argument("--unsplit", type=float, default=UNSPLIT, help="the share of the target a round leaves unsplit (default: the library's)")
 ap.add_argument("--float32-only", action="store_true", help="plan in the model's float32 only, and skip timing T")
 a = ap.parse_args()
 warnings.simplefilter("ignore")
@@ -26,7 +27,8 @@ points, start = a.points or points, a.start or start
 for name, e in (("float32", enc),) + ((("float64", enc.float64()),) if not a.float32_only else ()):
     p = text_path(e, a.text, a.layer)
     t = time.perf_counter()  # the per-text target explain_many gives each text of a pair: tol / 2.1
-    plan = plan_nodes(p.embed, p.x, p.r, a.tol / 2.1, score_measure(enc.similarity, p.embedding, partner), points, start, a.max_points)
+    plan = plan_nodes(p.embed, p.x, p.r, a.tol / 2.1, score_measure(enc.similarity, p.embedding, partner), points, start, a.max_points,
+                      unsplit=a.unsplit)
     took = time.perf_counter() - t
     print(f"{name}: plan {len(plan.nodes)} points ({plan.probes} probes), bound {plan.bound:.1e}, reached {plan.reached}, "
           f"stalled {plan.stalled}, {took:.0f} s")
