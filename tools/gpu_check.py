@@ -20,12 +20,6 @@ PAIRS = ("sentence1\tsentence2\tscore\n"  # the README's example pairs, scores u
          "A girl is styling her hair.\tA girl is brushing her hair.\t0\n"
          "The cat is not on the mat.\tA dog sleeps on a rug.\t0\n")
 
-def benchmark_rows(res:dict, name:str) -> list:
-    "The rows of `run_benchmark`'s speed table that compare siamattr with the published algorithm"
-    return [(f"{name} layer {r['layer']}: {r['method']}", f"steps {r['steps']}, |error| {r['max_error']}",
-             f"{r['sec_per_pair']:.3f} s/pair" + (f", {r['speedup']:.0f}×" if "speedup" in r else ""))
-            for r in res["speed"] if r["method"].startswith("siamattr") or "≤" in r["method"]]
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=int, default=3, help="STS-B test pairs (or the example pairs without data)")
@@ -67,7 +61,8 @@ def main():
                           "--layer", "3", "--device", "cuda"], capture_output=True, text=True, cwd=ROOT)
     add("siamattr explain --device cuda", "passed" if cli.returncode == 0 else f"FAILED (exit {cli.returncode}): {cli.stderr.strip()[-300:]}",
         f"{time.time() - t:.0f} s")
-    from siamattr.benchmark import run_benchmark
+    from siamattr.benchmark import run_benchmark, speed_summary  # the library's own table: one home for its format
+    summaries = []
     from siamattr.data import benchmark_or_skip
     layers = tuple(int(l) for l in a.layers.split(","))
     data = None
@@ -85,12 +80,14 @@ def main():
         res = run_benchmark(data=data, model=model, **settings)
         if name == "MiniLM": report.update(res)
         else: report[name.lower()] = res
-        for row in benchmark_rows(res, name): add(*row)
         add(f"benchmark {name}", "done", f"{time.time() - t:.0f} s")
-    finish(rows)
+        summaries.append(f"{name} ({settings['n_pairs']} pairs; {device}):\n\n" + speed_summary(res))
+        print(summaries[-1], flush=True)
+    finish(rows, summaries)
 
-def finish(rows:list):
-    "Print the table of every row and exit 1 if any check failed"
+def finish(rows:list, summaries:list=()):
+    "Print the speed tables and the table of every check, and exit 1 if any check failed"
+    for s in summaries: print("\n" + s)
     print("\n| check | result | time |\n|---|---|---|")
     for r in rows: print("| " + " | ".join(map(str, r)) + " |")
     sys.exit(0 if all("FAILED" not in r[1] for r in rows) else 1)
