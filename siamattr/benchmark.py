@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_performance.ipynb #bf0f1386
 from __future__ import annotations
-import json, math, os, subprocess, sys, time
+import json, math, os, platform, subprocess, sys, time
 from pathlib import Path
 import torch
 from .core import (explain, rank, attribute, quadrature, quadrature_errors, integrated_jacobian,
@@ -208,17 +208,19 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
                   measure_within:float=0, # time the published algorithm at the points it needs when its extrapolated time is at most this many seconds per pair
                   out=print, # where the tables go
                  ) -> dict:
-    "Run the benchmark and print its tables (Markdown)"
+    "Run the benchmark and print its tables (Markdown); the result also says where it ran (`machine`) and how long it took (`wall_sec`)"
     from siamattr.data import load_pairs, load_benchmark
+    started = time.perf_counter()
     all_pairs = load_benchmark("stsb", "test") if data is None else load_pairs(data)
     pairs = [(p[0], p[1]) for p in all_pairs[:n_pairs]]
     given = model
     name = DEFAULT_MODEL if model is None else Path(model).name if isinstance(model, (str, os.PathLike)) else type(model).__name__  # a folder by its name only
     model = load_model(model)
     enc = encoder_for(model)
+    device = torch.cuda.get_device_name(model.device) if model.device.type == "cuda" else f"CPU ({os.cpu_count()} cores)"
+    machine = f"{device}, torch {torch.__version__} with {torch.get_num_threads()} threads, {platform.platform()}"
     out(f"model: {name} ({enc.hf.config.model_type}, {enc.n_layers} layers); "
-        f"{n_pairs} pairs from {'STS-B test' if data is None else os.path.basename(str(data))}; torch {torch.__version__}, {torch.get_num_threads()} threads; "
-        f"device {model.device}")
+        f"{n_pairs} pairs from {'STS-B test' if data is None else os.path.basename(str(data))}; {machine}")
     searched = {}
     def needed(layer, rule):  # each search once: the Riemann ones are the costly part of the run
         if (layer, rule) not in searched: searched[layer, rule] = steps_needed(model, pairs, layer, rule, tol)
@@ -250,7 +252,8 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
     by_name = given is None or isinstance(given, (str, os.PathLike))  # a fresh process can load it again
     if lengths and not by_name: out("peak memory: skipped (give the model by name or folder to measure it in a fresh process)")
     mem = [peak_memory(n, model=given) for n in lengths] if by_name else []
-    result = dict(speed=speed, steps_needed=need_rows, jvp_ratio=ratios, many=many, memory=mem)
+    result = dict(speed=speed, steps_needed=need_rows, jvp_ratio=ratios, many=many, memory=mem, machine=machine,
+                  wall_sec=time.perf_counter() - started)
     out(benchmark_tables(result, tol))
     return result
 
@@ -276,8 +279,9 @@ def speed_summary(result:dict, # what `run_benchmark` returned (or its JSON)
         equal = next(r for r in at if r["method"].startswith("published, "))
         how = ("measured" if "extrapolated" not in equal["method"] else "points and time extrapolated" if equal.get("points_from") == "error law"
                else "extrapolated") + (", at least" if equal.get("lower_bound") else "")
-        rows.append(f"| {layer} | {ours['steps']} points: {ours['sec_per_pair']:.3g} s ({ours['max_error']:.1e}) "
-                    f"| {equal['steps']} points: {equal['sec_per_pair']:.3g} s ({how}) "
+        points = lambda r: f"{r['steps']} point{'s' if r['steps'] != 1 else ''}"
+        rows.append(f"| {layer} | {points(ours)}: {ours['sec_per_pair']:.3g} s ({ours['max_error']:.1e}) "
+                    f"| {points(equal)}: {equal['sec_per_pair']:.3g} s ({how}) "
                     + (f"| {'≥' if equal.get('lower_bound') else ''}{ours['speedup']:.3g}× " if ours["max_error"] <= tol else f"| none: the default missed {tol:g} ")
                     + f"| {ours['cost_vs_fixed64']:.2f} |")
     return "\n".join(rows)

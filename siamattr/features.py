@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import torch
 from sentence_transformers import SentenceTransformer
 from .models import encoder_for, check_text
-from .result import Decomposition
+from .result import Decomposition, strongest
 from .core import (auto_chunk, sequence_bytes, reference_terms, text_path, reverse_columns, resolve_settings, model_scorer, quadrature, TextAttribution,
                            default_steps, DEFAULT_LAYER)
 
@@ -56,18 +56,11 @@ class FeatureAttribution(Decomposition):
     def top_features(self, k:int=10, # how many entries
                      by:str="abs", # "abs", "positive" or "negative"
                     ) -> list:
-        "The `k` strongest feature pairs as (token_a, dim_k, token_b, dim_l, value)"
-        if by not in ("abs", "positive", "negative"): raise ValueError(f"unknown order {by!r}: use 'abs', 'positive' or 'negative'")
-        flat = self.pairs.reshape(-1)
-        k = min(k, flat.numel())
-        top, bottom = (flat.topk(k, largest=largest).indices for largest in (True, False))  # no copy of the matrix
-        idx = {"positive": top, "negative": bottom, "abs": torch.cat([top, bottom]).unique()}[by]
-        key = {"positive": flat[idx], "negative": -flat[idx], "abs": flat[idx].abs()}[by]
-        idx = idx[key.argsort(descending=True)[:k]]
+        "The `k` strongest feature pairs as (token_a, dim_k, token_b, dim_l, value): by |value|, or only the positive or negative ones (`strongest`)"
         out = []
-        for t in idx.tolist():
+        for t in strongest(self.pairs, k, by):
             i, kk, j, l = (int(v) for v in torch.unravel_index(torch.tensor(t), self.pairs.shape))
-            out.append((self.tokens_a[i], kk, self.tokens_b[j], l, float(flat[t])))
+            out.append((self.tokens_a[i], kk, self.tokens_b[j], l, float(self.pairs.reshape(-1)[t])))
         return out
 
     def __repr__(self):

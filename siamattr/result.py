@@ -12,8 +12,8 @@ import torch
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['WEIGHT_SUMS', 'TENSOR_FIELDS', 'siamattr_version', 'Decomposition', 'Attribution', 'weight_sums', 'model_identity',
-           'word_units']
+__all__ = ['STRONGEST_BY', 'WEIGHT_SUMS', 'TENSOR_FIELDS', 'siamattr_version', 'Decomposition', 'strongest', 'Attribution',
+           'weight_sums', 'model_identity', 'word_units']
 
 # %% ../nbs/00b_result.ipynb #c0c52bbf
 def siamattr_version() -> str:
@@ -43,6 +43,28 @@ class Decomposition:
     reference_positions: str = "pad"  # the reference's position ids (`Encoder.reference`): "pad" (the published code's) or "text"
 
 
+# %% ../nbs/00b_result.ipynb #f026d88f
+STRONGEST_BY = ("abs", "positive", "negative")
+
+def strongest(values:torch.Tensor, # any shape: token pairs, feature pairs, ...
+              k:int, # how many entries at most
+              by:str="abs", # "abs": by |value|; "positive" or "negative": only the entries of that sign, strongest first
+             ) -> list:
+    "Flat indices of the `k` strongest entries of `values`, strongest first; ties keep the entries' order"
+    if by not in STRONGEST_BY: raise ValueError(f"by must be 'abs', 'positive' or 'negative', not {by!r}")
+    flat = values.reshape(-1)
+    k = max(0, min(k, flat.numel()))
+    if not k: return []
+    # the k-th strongest value from two `topk`s, then every entry at least as strong: no sorted copy of a large matrix
+    top, bottom = flat.topk(k).values, flat.topk(k, largest=False).values
+    if by == "abs": kth = torch.cat([top, -bottom]).topk(k).values[-1]; keep = (flat >= kth) | (flat <= -kth)
+    elif by == "positive": keep = (flat >= top[-1]) & (flat > 0)
+    else: keep = (flat <= bottom[-1]) & (flat < 0)
+    idx = keep.nonzero().flatten()  # in the entries' order
+    key = {"abs": flat[idx].abs(), "positive": flat[idx], "negative": -flat[idx]}[by]
+    return idx[key.argsort(descending=True, stable=True)[:k]].tolist()
+
+
 # %% ../nbs/00b_result.ipynb #60a2c08c
 @dataclass
 class Attribution(Decomposition):
@@ -63,12 +85,9 @@ class Attribution(Decomposition):
                   by:str="abs", # "abs", "positive" or "negative"
                  ) -> list:
         "The `k` strongest token pairs as (token_a, token_b, value, i, j): by |value|, or only the positive or negative ones"
-        if by not in ("abs", "positive", "negative"): raise ValueError(f"by must be 'abs', 'positive' or 'negative', not {by!r}")
-        flat = {"abs": self.pairs.abs(), "positive": self.pairs, "negative": -self.pairs}[by].flatten()
-        idx = flat.argsort(descending=True, stable=True)[:k]  # stable: ties keep row order
-        idx = idx[flat[idx] > 0].tolist() if by != "abs" else idx.tolist()  # a sign asked for: only pairs of that sign
         nb = self.pairs.shape[1]
-        return [(self.tokens_a[t // nb], self.tokens_b[t % nb], float(self.pairs[t // nb, t % nb]), t // nb, t % nb) for t in idx]
+        return [(self.tokens_a[t // nb], self.tokens_b[t % nb], float(self.pairs[t // nb, t % nb]), t // nb, t % nb)
+                for t in strongest(self.pairs, k, by)]
 
     def __repr__(self):
         lines = [f"Attribution(score={self.score:.4f}, total={self.total:.4f}, error={self.error:.1e}; "

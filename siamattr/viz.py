@@ -309,14 +309,11 @@ def heatmap_html(res:Attribution, # the result of `explain`
     return f'{_HEAT_CSS}<div class="siamattr-heat-box"><table class="siamattr-heat">{caption}{"".join(rows)}</table></div>'
 
 # %% ../nbs/05_viz.ipynb #c86463f4
-_BY = ("abs", "positive", "negative")
-
 def _strongest(r:Attribution, # the result
                k:int, # how many pairs at most
                by:str, # "abs": by |value|; "positive" or "negative": only the pairs of that sign, strongest first
               ) -> list:
     "The `k` strongest pairs as (i, j, value), strongest first: `Attribution.top_pairs`"
-    if by not in _BY: raise ValueError(f"by must be 'abs', 'positive' or 'negative', not {by!r}")
     return [(i, j, v) for _, _, v, i, j in r.top_pairs(max(0, k), by)]
 
 # %% ../nbs/05_viz.ipynb #0fbb5188

@@ -78,7 +78,7 @@ def main():
     for name, model, settings in runs:
         t = time.time()
         res = run_benchmark(data=data, model=model, **settings)
-        if name == "MiniLM": report.update(res)
+        if name == "MiniLM": report.update({k: v for k, v in res.items() if k != "machine"})  # the card's own line, with its free memory
         else: report[name.lower()] = res
         add(f"benchmark {name}", "done", f"{time.time() - t:.0f} s")
         summaries.append(f"{name} ({settings['n_pairs']} pairs; {device}):\n\n" + speed_summary(res))

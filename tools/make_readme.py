@@ -8,7 +8,7 @@ The findings and speed tables are code cells whose stored outputs `--check` also
 images that are committed files) are kept as they are: the notebook is not re-executed, so the
 README is a pure function of the committed notebook.
 """
-import sys, re
+import posixpath, sys, re
 from pathlib import Path
 import nbformat
 
@@ -23,7 +23,7 @@ def _strip(src):
 
 def _paths(md):
     "Links relative to nbs/ (images, notebooks) made relative to the repository root, where README.md lives"
-    return re.sub(r"\]\((?!https?:|#|/|nbs/)([^)]+)\)", r"](nbs/\1)", md)
+    return re.sub(r"\]\((?!https?:|#|/|nbs/)([^)]+)\)", lambda m: f"]({posixpath.normpath('nbs/' + m.group(1))})", md)  # ../X: X
 
 def _outputs(cell):
     parts = []
