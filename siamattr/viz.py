@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.colors import Normalize, to_hex
 from matplotlib.collections import LineCollection
 from matplotlib import colormaps
+from .result import Attribution  # the annotations' type (result imports viz only inside `plot`: no cycle)
 
 # %% auto #0
 __all__ = ['decomposition', 'word_attribution', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
