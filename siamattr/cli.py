@@ -109,9 +109,9 @@ def summary(res, # an `Attribution`, as `siamattr.core.explain` returns it
             top:int=10, # how many of the strongest token pairs to list
            ) -> str:
     "A readable account of an `Attribution`"
-    unary = float(res.unary_a.sum() + res.unary_b.sum())
+    d = res.terms()
     lines = [f"score  {res.score:+.4f}   ({res.similarity} similarity of the model)",
-             f"total  {res.total:+.4f}   = pairs {float(res.pairs.sum()):+.4f} + unary {unary:+.4f} + bias {res.bias:+.4f}",
+             f"total  {res.total:+.4f}   = pairs {d['pairs']:+.4f} + unary {d['unary_a'] + d['unary_b']:+.4f} + bias {res.bias:+.4f}",
              f"error  {res.error:+.1e}   (layer {res.layer}, {res.steps} steps, {res.rule}"
              f"{', reference at the text positions' if res.reference_positions == 'text' else ''})"]
     if abs(res.error) > 1e-3: lines.append("note: |error| > 1e-3; more --steps will shrink it")

@@ -436,8 +436,7 @@ def decompose(a:TextAttribution, # first text
     "Multiply two per-text attributions out into the full decomposition of the pair's score: Eq. (2), divided as in Eq. (3) for cosine"
     scale, unary_a, unary_b, bias = reference_terms(a, b, similarity)
     pairs = (a.T @ b.T.T) / scale
-    total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
-    return Attribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
+    return Attribution.from_terms(score, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
                        a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text,
                        a.reference_positions, a.word_ids, b.word_ids, model)
 

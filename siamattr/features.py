@@ -65,9 +65,10 @@ class FeatureAttribution(Decomposition):
 
     def __repr__(self):
         n_a, d, n_b, _ = self.pairs.shape
+        terms = self.terms()
         lines = [f"FeatureAttribution(score={self.score:.4f}, total={self.total:.4f}, error={self.error:.1e}; "
                  f"pairs {n_a}×{d} by {n_b}×{d} ({self.pairs.numel() * self.pairs.element_size() / 2**20:.1f} MiB), "
-                 f"unary={float(self.unary_a.sum() + self.unary_b.sum()):.4f}, bias={self.bias:.4f}; "
+                 f"unary={terms['unary_a'] + terms['unary_b']:.4f}, bias={self.bias:.4f}; "
                  f"layer={self.layer}, steps={self.steps}, rule={self.rule}, {self.similarity})"]
         lines += [f"  {a:>12s}[{k}] · {b:<12s}[{l}] {v:+.4f}" for a, k, b, l, v in self.top_features(3)]
         return "\n".join(lines)
@@ -82,8 +83,7 @@ def decompose_features(a:TextAttribution, # first text, `T` holding U (tokens ×
     scale, unary_a, unary_b, bias = reference_terms(a, b, similarity)
     (n_a, d, D), n_b = a.T.shape, b.T.shape[0]
     pairs = (a.T.reshape(n_a * d, D) @ b.T.reshape(n_b * d, D).mT).div_(scale).reshape(n_a, d, n_b, d)
-    total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
-    return FeatureAttribution(score, total, score - total, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
+    return FeatureAttribution.from_terms(score, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
                               a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text, a.reference_positions)
 
 # %% ../nbs/04_features.ipynb #aca93611

@@ -42,6 +42,21 @@ class Decomposition:
     text_b: str = ""
     reference_positions: str = "pad"  # the reference's position ids (`Encoder.reference`): "pad" (the published code's) or "text"
 
+    @classmethod
+    def from_terms(cls, score:float, # the model's own similarity
+                   pairs:torch.Tensor, unary_a:torch.Tensor, unary_b:torch.Tensor, bias:float, # the terms
+                   *args, **kwargs, # the remaining fields, from `tokens_a` on
+                  ):
+        "The decomposition of `score` into these terms: their `total` and the `error` it leaves, computed here only"
+        total = float(pairs.sum() + unary_a.sum() + unary_b.sum()) + bias
+        return cls(score, total, score - total, pairs, unary_a, unary_b, bias, *args, **kwargs)
+
+    def terms(self) -> dict:
+        "The terms of score = pairs + unary_a + unary_b + bias + error as plain floats, with the settings: what every summary shows"
+        return dict(score=float(self.score), pairs=float(self.pairs.sum()), unary_a=float(self.unary_a.sum()),
+                    unary_b=float(self.unary_b.sum()), bias=float(self.bias), total=float(self.total), error=float(self.error),
+                    layer=self.layer, steps=self.steps, rule=self.rule, similarity=self.similarity)
+
 
 # %% ../nbs/00b_result.ipynb #f026d88f
 STRONGEST_BY = ("abs", "positive", "negative")
@@ -90,8 +105,9 @@ class Attribution(Decomposition):
                 for t in strongest(self.pairs, k, by)]
 
     def __repr__(self):
+        d = self.terms()
         lines = [f"Attribution(score={self.score:.4f}, total={self.total:.4f}, error={self.error:.1e}; "
-                 f"pairs={float(self.pairs.sum()):.4f}, unary={float(self.unary_a.sum() + self.unary_b.sum()):.4f}, bias={self.bias:.4f}; "
+                 f"pairs={d['pairs']:.4f}, unary={d['unary_a'] + d['unary_b']:.4f}, bias={self.bias:.4f}; "
                  f"layer={self.layer}, steps={self.steps}, rule={self.rule}, {self.similarity})"]
         lines += [f"  {a:>12s} · {b:<12s} {v:+.4f}" for a, b, v, _, _ in self.top_pairs(5)]
         return "\n".join(lines)
@@ -247,10 +263,10 @@ def _repr_html_(self:Attribution) -> str:
     def value(v):
         shade = f"rgba({_ADDS if v > 0 else _TAKES},{0.8 * min(abs(v) / vmax, 1.0):.2f})"
         return f'<td style="background:{shade};text-align:right;font-family:monospace">{v:+.4f}</td>'
-    unary = float(self.unary_a.sum() + self.unary_b.sum())
+    d = self.terms()
     model = f", {e(self.model['name'])}" if self.model else ""
     texts = "".join(f"<div><b>{k}</b> {e(t)}</div>" for k, t in (("A", self.text_a), ("B", self.text_b)) if t)
-    head = (f'<div><b>score</b> {self.score:+.4f} = pairs {float(self.pairs.sum()):+.4f} + unary {unary:+.4f} '
+    head = (f'<div><b>score</b> {self.score:+.4f} = pairs {d["pairs"]:+.4f} + unary {d["unary_a"] + d["unary_b"]:+.4f} '
             f'+ bias {self.bias:+.4f} + error {self.error:+.1e} <small>({e(self.similarity)}, layer {self.layer}, '
             f'{self.steps} steps, {e(self.rule)}{model})</small></div>')
     rows = "".join(f'<tr><td style="text-align:right">{e(a)}</td><td>{e(b)}</td>{value(v)}</tr>' for a, b, v, _, _ in top)

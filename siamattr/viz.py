@@ -17,8 +17,7 @@ from matplotlib import colormaps
 from .result import Attribution  # the annotations' type (result imports viz only inside `plot`: no cycle)
 
 # %% auto #0
-__all__ = ['decomposition', 'word_attribution', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
-           'plot_ranking']
+__all__ = ['word_attribution', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs', 'plot_ranking']
 
 # %% ../nbs/05_viz.ipynb #8d3f743c
 def _show_in_ipython():
@@ -41,18 +40,10 @@ def _np(x) -> np.ndarray:
     if torch.is_tensor(x): x = x.detach().cpu()
     return np.asarray(x, dtype=np.float64)
 
-# %% ../nbs/05_viz.ipynb #18946adf
-def decomposition(res:Attribution, # the result of `explain`
-                 ) -> dict:
-    "The terms of `score = pairs + unary_a + unary_b + bias + error` as plain floats, with the settings"
-    return dict(score=float(res.score), pairs=float(_np(res.pairs).sum()), unary_a=float(_np(res.unary_a).sum()),
-                unary_b=float(_np(res.unary_b).sum()), bias=float(res.bias), total=float(res.total),
-                error=float(res.error), layer=res.layer, steps=res.steps, rule=res.rule, similarity=res.similarity)
-
 # %% ../nbs/05_viz.ipynb #949685a1
 def _summary(res:Attribution) -> list:
     "Three lines of text: score, terms, settings"
-    d = decomposition(res)
+    d = res.terms()
     return [f"score {d['score']:.4f} = total {d['total']:.4f} + error {d['error']:.1e}",
             f"pairs {d['pairs']:+.4f}   unary A {d['unary_a']:+.4f}   unary B {d['unary_b']:+.4f}   bias {d['bias']:+.4f}",
             f"layer {d['layer']} · {d['rule']}, {d['steps']} steps · {d['similarity']}"]
@@ -80,17 +71,11 @@ def _word_groups(tokens:list, # token strings as the tokenizer gives them
 # %% ../nbs/05_viz.ipynb #f0c4a3c3
 def word_attribution(res:Attribution, # token-level result
                      ) -> Attribution:
-    "The same decomposition with the subword pieces of each word summed (score, total, error and bias unchanged)"
-    if res.word_ids_a is not None and res.word_ids_b is not None: return res.words()  # the tokenizer knows the words
-    ga, gb = _word_groups(res.tokens_a), _word_groups(res.tokens_b)
-    def member(groups, n):
-        M = torch.zeros(n, len(groups), dtype=torch.float64)
-        for g, (_, idx) in enumerate(groups): M[idx, g] = 1.0
-        return M
-    Ma, Mb = member(ga, len(res.tokens_a)), member(gb, len(res.tokens_b))
-    t = lambda x: torch.as_tensor(_np(x))
-    return dataclasses.replace(res, pairs=Ma.T @ t(res.pairs) @ Mb, unary_a=Ma.T @ t(res.unary_a), unary_b=Mb.T @ t(res.unary_b),
-                               tokens_a=[w for w, _ in ga], tokens_b=[w for w, _ in gb])
+    "The same decomposition with the subword pieces of each word summed (score, total, error and bias unchanged): `Attribution.words`, its words read from the token strings (`_word_groups`) where the result has no word ids"
+    if res.word_ids_a is None or res.word_ids_b is None:  # e.g. a slow tokenizer's result: the pieces' markers tell the words
+        ids = lambda tokens: [None if _SPECIAL.match(tokens[idx[0]]) else w for w, (_, idx) in enumerate(_word_groups(tokens)) for _ in idx]
+        res = dataclasses.replace(res, word_ids_a=ids(res.tokens_a), word_ids_b=ids(res.tokens_b))
+    return res.words()
 
 # %% ../nbs/05_viz.ipynb #5a8431ef
 _FORMATS = {".png": {"Software": None}, ".svg": {"Date": None}, ".pdf": {"CreationDate": None}}  # metadata left out: no dates
@@ -466,7 +451,7 @@ def plot_ranking(results:list, # Attributions of one query against each document
     rs, names = [results[i] for i in order], [f"{n + 1}. {shorten(labels[i], max_label)}" for n, i in enumerate(order)]
     fig, ax, ours = _canvas(ax, figsize or (7.5, 1.4 + 0.45 * max(len(rs), 1)), "ranking")
     y = np.arange(len(rs))
-    ds = [decomposition(r) for r in rs]
+    ds = [r.terms() for r in rs]
     _stacked(ax, y, {"pairs": [d["pairs"] for d in ds], "unary": [d["unary_a"] + d["unary_b"] for d in ds], "bias": [d["bias"] for d in ds]})
     ax.scatter([r.score for r in rs], y, marker="D", color="black", zorder=3, label="score", s=25)
     ax.set_yticks(y, names, fontsize=9); ax.invert_yaxis()

@@ -13,7 +13,7 @@ from fastcore.basics import patch
 from .result import Attribution
 from .core import explain, rank, RULES, DEFAULT_RULE, DEFAULT_LAYER
 from .models import DEFAULT_MODEL, load_model, encoder_for
-from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, decomposition, heatmap_html, word_attribution, shorten
+from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, heatmap_html, word_attribution, shorten
 
 # %% auto #0
 __all__ = ['Explorer', 'RankView']
@@ -37,7 +37,7 @@ def _numbers(res:Attribution, # the result shown
              top:int=3, # how many of the strongest pairs
             ) -> str:
     "The decomposition and the `top` strongest pairs as a small HTML table"
-    d = decomposition(res)
+    d = res.terms()
     rows = [("score", f"{d['score']:.4f}"), ("pairs", f"{d['pairs']:+.4f}"), ("unary A", f"{d['unary_a']:+.4f}"),
             ("unary B", f"{d['unary_b']:+.4f}"), ("bias", f"{d['bias']:+.4f}"), ("total", f"{d['total']:.4f}"),
             ("error", f"{d['error']:.1e}"), ("layer", d["layer"]), ("rule", d["rule"]), ("steps", d["steps"])]
