@@ -65,6 +65,7 @@ class ShiftedModelCard(SentenceTransformerModelCardData):
     "sentence-transformers' model card data; the usage section says how to load a shifted model and explain its pairs"
     _snippet_default_model_id = "path/to/this/model"
     def generate_usage_snippet(self) -> str:
+        "The usage section: `SHIFTED_USAGE` for this model's similarity and path, then sentence-transformers' snippet loading it with `trust_remote_code=True`"
         path = self.model_id or self._snippet_default_model_id
         similarity = {"dot": "dot product"}.get(self.model.similarity_fn_name, "cosine similarity")
         plain = super().generate_usage_snippet().replace(f'("{path}")', f'("{path}", trust_remote_code=True)')
@@ -128,10 +129,18 @@ from sentence_transformers.sentence_transformer.losses import CosineSimilarityLo
 
 class DotSimilarityLoss(CosineSimilarityLoss):
     "Mean squared error between the dot product of the two embeddings and `offset + scale * label`"
-    def __init__(self, model:SentenceTransformer, offset:float=0.0, scale:float=1.0):
+    def __init__(self,
+                 model:SentenceTransformer, # the model being trained
+                 offset:float=0.0, # the target for label 0
+                 scale:float=1.0, # how much the target grows per unit of label
+                ):
         super().__init__(model)
         self.offset, self.scale = offset, scale
-    def compute_loss_from_embeddings(self, embeddings:list, labels:torch.Tensor) -> torch.Tensor:
+    def compute_loss_from_embeddings(self,
+                                     embeddings:list, # the two texts' embeddings of each pair: two tensors, pairs × dims
+                                     labels:torch.Tensor, # the pairs' labels (gold scores in 0..1)
+                                    ) -> torch.Tensor:
+        "The mean squared difference between each pair's dot product and its target `offset + scale * label`"
         return self.loss_fct((embeddings[0] * embeddings[1]).sum(-1), self.offset + self.scale * labels.float().view(-1))
 
 # %% ../nbs/03_adapt.ipynb #24b980ff
@@ -152,12 +161,15 @@ def _dataset(pairs):
     return Dataset.from_dict({"sentence1": [p.sentence1 for p in pairs], "sentence2": [p.sentence2 for p in pairs],
                               "score": unit_scores(pairs)})
 
-# %% ../nbs/03_adapt.ipynb #3b58cdf0
+# %% ../nbs/03_adapt.ipynb #1d0bfd71
 LOSSES = ("mse", "cosent")
 DEFAULT_LOSS = {"cosine": "mse", "dot": "mse"}  # the default recipe of each similarity
 
-def _loss(model:SentenceTransformer, kind:str, train_pairs:list):
-    "The training loss and what it was fitted with (`label_map` for dot MSE)"
+def _loss(model:SentenceTransformer, # the model about to be trained, its similarity set
+          kind:str, # a name in `LOSSES`
+          train_pairs:list, # training `Pair`s: dot-product losses are fitted on the first 512
+         ) -> tuple:
+    "`(loss, fitted)`: the training loss `kind` for `model`'s similarity, and what it was fitted with (`label_map` for dot MSE, the scale for dot CoSENT)"
     if kind not in LOSSES: raise ValueError(f"unknown loss {kind!r}: use mse or cosent")
     if model.similarity_fn_name == "cosine": return (CosineSimilarityLoss if kind == "mse" else CoSENTLoss)(model), {}
     if kind == "mse":
@@ -167,6 +179,7 @@ def _loss(model:SentenceTransformer, kind:str, train_pairs:list):
     norm2 = float(model.encode([p.sentence1 for p in train_pairs[:512]], convert_to_tensor=True, show_progress_bar=False).pow(2).sum(-1).mean())
     return CoSENTLoss(model, scale=20.0 / norm2, similarity_fct=pairwise_dot_score), {"cosent_scale": 20.0 / norm2}  # 20: CoSENT's scale for cosines
 
+# %% ../nbs/03_adapt.ipynb #3b58cdf0
 def finetune(train:str|os.PathLike|list, # training pairs: a file (its train split if it has several) or a list of pairs
              out:str|os.PathLike, # output folder: checkpoints, then the final model
              dev:str|os.PathLike|list|None=None, # dev pairs (a file's dev split if it has several): the dev curve and the best checkpoint

@@ -27,7 +27,9 @@ _ALIASES = {"sentence1": ("sentence1", "sentence_a", "sentence 1", "text1", "tex
             "score": ("score", "relatedness_score", "similarity", "label", "gold"),
             "split": ("split", "semeval_set")}
 
-def _header_columns(fields):
+def _header_columns(fields:list, # a file's first row, or the column names of records
+                   ) -> dict|None:
+    "Index of the first field named like each of `_ALIASES` (any case): None unless both sentences and the score are found"
     low = [f.strip().lower() for f in fields]
     cols = {}
     for key, names in _ALIASES.items():
@@ -38,12 +40,17 @@ def _header_columns(fields):
 # %% ../nbs/02_data.ipynb #0d6cd710
 _SPLIT_ALIASES = {"dev": ("dev", "trial", "validation", "valid"), "train": ("train",), "test": ("test",)}
 
-def _split_matches(value:str, split:str) -> bool:
+def _split_matches(value:str, # a split as the file names it (its split column, or its file name's)
+                   split:str, # the split asked for: "train", "dev" or "test"
+                  ) -> bool:
+    "Whether `value` is `split` or one of its aliases (`_SPLIT_ALIASES`), ignoring case and surrounding blanks"
     value, split = value.strip().lower(), split.strip().lower()
     return value == split or value in _SPLIT_ALIASES.get(split, ())
 
 # %% ../nbs/02_data.ipynb #41d710aa
-def _open_text(path:Path):
+def _open_text(path:Path, # a text file, gzipped or not
+              ) -> list:
+    "The file's lines: gunzipped if it starts with gzip's magic bytes, decoded as UTF-8 (a byte-order mark dropped), else an error"
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b": raw = gzip.decompress(raw)
     try: text = raw.decode("utf-8-sig")
@@ -51,13 +58,23 @@ def _open_text(path:Path):
     return text.splitlines()  # handles LF and CRLF
 
 # %% ../nbs/02_data.ipynb #aa5c2031
-def _score(value, path, lineno):
+def _score(value:str, # the score as the file writes it
+           path, # the file (or source), named in errors
+           lineno:int, # the line (or row) number, named in errors
+          ) -> float:
+    "`value` as a finite float; an error naming the file and line for anything else"
     try: s = float(value)
     except ValueError: raise ValueError(f"{path}:{lineno}: score {value!r} is not a number") from None
     if s != s or s in (float("inf"), float("-inf")): raise ValueError(f"{path}:{lineno}: score {value!r} is not a finite number")
     return s
 
-def _pair(s1, s2, score, path, lineno):
+def _pair(s1:str, # the first sentence as read
+          s2:str, # the second sentence as read
+          score:str, # the gold score as read
+          path, # the file (or source), named in errors
+          lineno:int, # the line (or row) number, named in errors
+         ) -> Pair:
+    "A `Pair` of the stripped sentences and the score; an error naming the file and line for an empty sentence or a bad score"
     s1, s2 = s1.strip(), s2.strip()
     if not s1 or not s2: raise ValueError(f"{path}:{lineno}: empty sentence")
     return Pair(s1, s2, _score(score.strip(), path, lineno))
@@ -151,7 +168,10 @@ BENCHMARKS = {
 }
 
 # %% ../nbs/02_data.ipynb #d6644a55
-def _benchmark(name:str, split:str) -> Benchmark:
+def _benchmark(name:str, # a key of `BENCHMARKS`
+               split:str, # "train", "dev" or "test"
+              ) -> Benchmark:
+    "The `Benchmark` called `name`, checked to have `split`; an error listing the choices otherwise"
     if name not in BENCHMARKS: raise ValueError(f"unknown benchmark {name!r}: choose one of {', '.join(sorted(BENCHMARKS))}")
     b = BENCHMARKS[name]
     if split not in b.files: raise ValueError(f"unknown split {split!r} of {b.title}: choose one of {', '.join(b.files)}")
@@ -200,10 +220,14 @@ def _env_flag(name:str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 def _offline() -> bool:
+    "Whether Hugging Face is switched offline: `HF_HUB_OFFLINE` or `HF_DATASETS_OFFLINE` is on"
     return _env_flag("HF_HUB_OFFLINE") or _env_flag("HF_DATASETS_OFFLINE")
 
 # %% ../nbs/02_data.ipynb #903917e1
-def _from_hub(b:Benchmark, split:str) -> list:
+def _from_hub(b:Benchmark, # the benchmark to load
+              split:str, # "train", "dev" or "test"
+             ) -> list:
+    "`b`'s `split` as `Pair`s from its Hugging Face hub copy (`datasets.load_dataset`), scores brought to the release's scale"
     from datasets import load_dataset  # imported only when needed: it is slow to import
     ds = load_dataset(b.hub_id, split=b.hub_splits[split])
     return pairs_from_records(ds, scale=b.hub_scale, source=f"{b.hub_id} ({b.hub_splits[split]})")
@@ -228,7 +252,9 @@ def load_benchmark(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"
 # %% ../nbs/02_data.ipynb #f83a081f
 REQUIRE_ENV = "SIAMATTR_REQUIRE_DATA"  # set to 1: a missing benchmark fails instead of skipping
 
-def _required() -> bool: return _env_flag(REQUIRE_ENV)
+def _required() -> bool:
+    "Whether `SIAMATTR_REQUIRE_DATA` is on: then a missing benchmark is an error, not a skip"
+    return _env_flag(REQUIRE_ENV)
 
 # %% ../nbs/02_data.ipynb #8af3c313
 def benchmark_or_skip(name:str, # a key of `BENCHMARKS`: "stsb" or "sick"

@@ -150,18 +150,23 @@ def start_at(blocks:torch.nn.ModuleList, # the model's blocks
 POOLING_MODES = Pooling.POOLING_MODES
 LINEAR_POOLING = tuple(m for m in POOLING_MODES if m != "max")
 
-# %% ../nbs/00_models.ipynb #30d0b37e
-def _module_kind(m):
+# %% ../nbs/00_models.ipynb #c19cf933
+def _module_kind(m, # a module that follows the transformer in a sentence transformer
+                ) -> str:
+    "What `m` is to the `Encoder`: \"shift\" for a reference shift (`subtracts_reference`), else its class name"
     if getattr(m, "subtracts_reference", False): return "shift"
     return type(m).__name__
 
-def _is_linear(m):
-    "Whether a head module is linear in its input"
+# %% ../nbs/00_models.ipynb #28fba86e
+def _is_linear(m, # a head module: `Pooling` or `Dense`
+              ) -> bool:
+    "Whether a head module is linear in its input: pooling in linear modes only, or a `Dense` without activation"
     if isinstance(m, Pooling):
         modes = (m.pooling_mode,) if isinstance(m.pooling_mode, str) else m.pooling_mode
         return all(mode in LINEAR_POOLING for mode in modes)
     return isinstance(m, Dense) and isinstance(m.activation_function, torch.nn.Identity)
 
+# %% ../nbs/00_models.ipynb #30d0b37e
 class Encoder:
     "A sentence transformer opened up for attribution: tokens, references, and the embedding as a function of any layer"
     def __init__(self, model:SentenceTransformer): # an eval-mode sentence transformer
@@ -192,9 +197,13 @@ class Encoder:
         self.similarity = "cosine" if (fn == "cosine" or self.normalize) else "dot"
 
     @property
-    def device(self): return self.model.device
+    def device(self) -> torch.device:
+        "The device the model is on"
+        return self.model.device
     @property
-    def dtype(self): return next(self.hf.parameters()).dtype
+    def dtype(self) -> torch.dtype:
+        "The dtype of the transformer's weights"
+        return next(self.hf.parameters()).dtype
 
 # %% ../nbs/00_models.ipynb #4e148370
 def check_text(text, # what the caller passed as a text

@@ -44,7 +44,11 @@ _KEY_N, _KEY_IDX, _KEY_MASK = "siamattr_n_inputs", "siamattr_reference_index", "
 
 class RefTransformer(Transformer):
     "A `Transformer` that also embeds each input's reference, appended to the batch, for a following `ReferenceShift`"
-    def forward(self, features:dict, **kwargs) -> dict:
+    def forward(self,
+                features:dict, # a tokenized batch: `input_ids`, `attention_mask`, optionally `token_type_ids` and `prompt_length`
+                **kwargs, # passed on to `Transformer.forward`
+               ) -> dict:
+        "`Transformer.forward` on the batch with each distinct reference appended once; keeps the inputs' ids, count, own mask and reference index"
         ids, mask = features["input_ids"], features["attention_mask"]
         n = ids.shape[0]
         pl = features.get("prompt_length")  # an int, or a tensor of equal values in training
@@ -67,7 +71,11 @@ class ReferenceShift(Module):
     "e(x) = e'(x) - e'(r_x): subtracts each input's reference embedding, computed by a preceding `RefTransformer`"
     subtracts_reference = True  # the attribution engine's contract: e(r) = 0
     config_keys: list = []
-    def forward(self, features:dict, **kwargs) -> dict:
+    def forward(self,
+                features:dict, # the head's output for a batch whose references a `RefTransformer` appended
+                **kwargs, # unused
+               ) -> dict:
+        "The features of the inputs alone: each sentence embedding minus its reference's, token embeddings and mask without the references"
         if _KEY_N not in features:
             raise ValueError("ReferenceShift needs the references embedded by a RefTransformer as the model's first module")
         n, index = features.pop(_KEY_N), features.pop(_KEY_IDX)
@@ -76,9 +84,21 @@ class ReferenceShift(Module):
         features["token_embeddings"] = features["token_embeddings"][:n]
         features["attention_mask"] = features.pop(_KEY_MASK)
         return features
-    def save(self, output_path:str, *args, safe_serialization:bool=True, **kwargs): self.save_config(output_path)
+    def save(self,
+             output_path:str, # the module's folder in the saved model
+             *args, # unused: the shift has no weights
+             safe_serialization:bool=True, # unused, for the same reason
+             **kwargs, # unused
+            ):
+        "Write the module's config (empty) to `output_path`: there is nothing else to save"
+        self.save_config(output_path)
     @classmethod
-    def load(cls, *args, **kwargs): return cls()
+    def load(cls,
+             *args, # where sentence-transformers found the module: unused
+             **kwargs, # unused
+            ) -> ReferenceShift:
+        "A `ReferenceShift`, as saved: it has no settings or weights to read"
+        return cls()
 
 # %% ../nbs/00a_shifted.ipynb #7757d213
 def is_shifted(model:SentenceTransformer, # any sentence transformer

@@ -132,7 +132,9 @@ def say(self:_Settings,
 
 # %% ../nbs/06_widgets.ipynb #a128a48f
 @patch
-def fail(self:_Settings, e:Exception):
+def fail(self:_Settings,
+         e:Exception, # what went wrong
+        ):
     "Report `e` in the status line, in red and in one line, and keep it in `error`"
     self.error = e
     self.say(f"<span style='color:#b00'>{html.escape(_one_line(e))}</span>", 0, "danger")
@@ -167,8 +169,10 @@ def kwargs(self:_Settings) -> dict:
 
 # %% ../nbs/06_widgets.ipynb #92440c41
 @patch
-def busy(self:_Settings, on:bool):
-    "While working: the button disabled, its icon spinning"
+def busy(self:_Settings,
+         on:bool, # True when work starts, False when it ends
+        ):
+    "Show whether work is under way: while `on`, the button disabled and its icon spinning; else enabled, with its play icon"
     self.button.disabled, self.button.icon = on, ("spinner spin" if on else "play")
 
 # %% ../nbs/06_widgets.ipynb #a9131dd9
@@ -329,8 +333,10 @@ def _show(self:RankView, ranked:list):
 
 # %% ../nbs/06_widgets.ipynb #5028623c
 @patch
-def open(self:RankView, i:int|None) -> Figure|None:
-    "Expand document `i` (in ranked order) and draw its heatmap the first time"
+def open(self:RankView,
+         i:int|None, # the document's place in the ranking, 0 for the best; None: nothing to open
+        ) -> Figure|None:
+    "Expand document `i` (in ranked order), drawing its heatmap the first time; its figure, or None when `i` is None"
     if i is None: return None
     if self.list.selected_index != i: self.list.selected_index = i  # the observer comes back here
     if i not in self.figures:
