@@ -16,12 +16,12 @@ from .result import Attribution, model_identity
 
 # %% auto #0
 __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'UNSPLIT', 'DEFAULT_LAYER',
-           'DEFAULT_RULE', 'DEFAULT_STEPS', 'START_SHARE', 'quadrature', 'sequence_bytes', 'auto_chunk',
-           'memory_budget', 'forward_chunk', 'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse',
-           'path_jvp', 'path_derivatives', 'path_sum', 'NodePlan', 'plan_nodes', 'adaptive_integrated_jacobian',
-           'default_steps', 'plan_start', 'TextPath', 'text_path', 'TextAttribution', 'token_word_ids', 'score_measure',
-           'attribute', 'reference_terms', 'decompose', 'resolve_settings', 'model_scorer', 'pair_prompts',
-           'explain_many', 'explain', 'rank', 'quadrature_errors']
+           'DEFAULT_RULE', 'DEFAULT_STEPS', 'START_SHARE', 'TEXT_SHARE', 'RETRY_TIGHTER', 'quadrature',
+           'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk', 'integrated_jacobian', 'reverse_columns',
+           'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives', 'path_sum', 'NodePlan', 'plan_nodes',
+           'adaptive_integrated_jacobian', 'default_steps', 'plan_start', 'TextPath', 'text_path', 'TextAttribution',
+           'token_word_ids', 'score_measure', 'attribute', 'reference_terms', 'decompose', 'resolve_settings',
+           'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank', 'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -486,6 +486,13 @@ def pair_prompts(enc:Encoder, # the opened model
     return tuple(resolve_prompt(enc.model, p, None if p is not None else prompt_name) or "" for p in (prompt_a, prompt_b))
 
 # %% ../nbs/01_core.ipynb #57e562c7
+# a pair's error is, to first order, the sum of what its two texts' residuals do to its score (Eq. 2 and 3), plus their
+# product: each text is planned to tol / TEXT_SHARE, a little under half, so that the two stay within tol together
+TEXT_SHARE = 2.1
+# the plan predicts what a residual does to first order only: a pair that still misses has its texts planned once more,
+# to a target this many times tighter
+RETRY_TIGHTER = 4
+
 def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a local folder, a known name, or None for the default model
                  pairs:list, # (text_a, text_b) tuples
                  layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
@@ -517,15 +524,14 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
     if progress:
         from tqdm.auto import tqdm
         it = tqdm(keys, desc="attributing texts")
-    done = {t: run(t, tol / 2.1) for t in it}
+    done = {t: run(t, tol / TEXT_SHARE) for t in it}
     ident = model_identity(enc.model)
     results = lambda: [decompose(done[a], done[b], enc.similarity, score(a, b), ident) for a, b in keyed]
     out = results()
     if steps != "auto": return out
     retry = {t for (a, b), res in zip(keyed, out) if abs(res.error) > tol for t in (a, b) if done[t].reached}
-    if retry:  # the plan predicts the error to first order: where that was not enough, plan once more, tighter
-        # a text that needed float64 goes straight there: its float32 plan would only miss again
-        done.update({t: run(t, tol / 2.1 / 4, enc.float64() if done[t].float64 else enc) for t in retry})
+    if retry:  # a text that needed float64 goes straight there: its float32 plan would only miss again
+        done.update({t: run(t, tol / TEXT_SHARE / RETRY_TIGHTER, enc.float64() if done[t].float64 else enc) for t in retry})
         out = results()
     worst = max(abs(res.error) for res in out)
     if worst > tol:

@@ -6,7 +6,7 @@
 """
 import argparse, time, warnings
 from siamattr.models import encoder_for
-from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, plan_start, UNSPLIT
+from siamattr.core import text_path, plan_nodes, score_measure, integrated_jacobian, quadrature, plan_start, UNSPLIT, TEXT_SHARE
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model"); ap.add_argument("--layer", type=int, default=0)
@@ -26,8 +26,8 @@ points, start = plan_start(enc, a.layer)  # where `attribute` starts, unless giv
 points, start = a.points or points, a.start or start
 for name, e in (("float32", enc),) + ((("float64", enc.float64()),) if not a.float32_only else ()):
     p = text_path(e, a.text, a.layer)
-    t = time.perf_counter()  # the per-text target explain_many gives each text of a pair: tol / 2.1
-    plan = plan_nodes(p.embed, p.x, p.r, a.tol / 2.1, score_measure(enc.similarity, p.embedding, partner), points, start, a.max_points,
+    t = time.perf_counter()  # the per-text target explain_many gives each text of a pair
+    plan = plan_nodes(p.embed, p.x, p.r, a.tol / TEXT_SHARE, score_measure(enc.similarity, p.embedding, partner), points, start, a.max_points,
                       unsplit=a.unsplit)
     took = time.perf_counter() - t
     print(f"{name}: plan {len(plan.nodes)} points ({plan.probes} probes), bound {plan.bound:.1e}, reached {plan.reached}, "
