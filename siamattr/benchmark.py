@@ -14,7 +14,7 @@ from .models import encoder_for, load_model, DEFAULT_MODEL
 # %% auto #0
 __all__ = ['BENCHMARK_FILE', 'MPNET_BENCHMARK_FILE', 'GPU_BENCHMARK_FILE', 'MPNET_SETTINGS', 'engine_row', 'steps_needed',
            'published_at', 'points_by_error_law', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'benchmark_tables',
-           'run_benchmark', 'speed_summary', 'saved_summary', 'modules_after', 'import_seconds']
+           'layer_speed', 'run_benchmark', 'speed_summary', 'saved_summary', 'modules_after', 'import_seconds']
 
 # %% ../nbs/08_performance.ipynb #27d2d05e
 def _sync():  # CUDA runs asynchronously: wait for queued work, or a clock would time only its launch
@@ -195,6 +195,32 @@ def benchmark_tables(result:dict, # what `run_benchmark` returned (or its saved 
              ("### Peak memory at layer 0 (one quadrature point; memory does not grow with points)", result["memory"], ["tokens", "layer", "after_load_gib", "peak_gib", "cuda_peak_gib"])]
     return "\n\n".join(f"{title}\n\n{_md(rows, c)}" for title, rows, c in parts if rows)  # what a run left out (search=False, n_docs=0) is not shown
 
+# %% ../nbs/08_performance.ipynb #2f1462f3
+def layer_speed(model, # anything `explain` takes
+                pairs, # (text_a, text_b) tuples
+                layer:int, # the layer to attribute to
+                paper_steps:tuple=(10, 50), # right-Riemann step counts at which the published algorithm is timed
+                tol:float=1e-3, # the accuracy at which the methods are compared
+                need:int|None=None, # the published rule's fewest points for `tol` (`steps_needed`); None: `points_by_error_law`
+                measure_within:float=0, # time the published algorithm at `need` points when its extrapolated time is at most this many seconds per pair
+               ) -> list:
+    "The speed rows of one layer: siamattr's default and a fixed 64-point run, the published algorithm at `paper_steps`, and at equal accuracy"
+    ours = [engine_row(model, pairs, layer, tol=tol, label="siamattr default"),
+            engine_row(model, pairs, layer, steps=64, label="siamattr, fixed 64-point Gauss")]
+    ours[0]["cost_vs_fixed64"] = ours[0]["sec_per_pair"] / ours[1]["sec_per_pair"]  # the default may cost at most 2×
+    paper = [engine_row(model, pairs, layer, steps=n, rule="riemann", engine="reverse", label="published") for n in paper_steps]
+    law = points_by_error_law(model, pairs, layer, tol) if need is None else None
+    need = law["need"] if law else need
+    equal = published_at(paper, need, tol, "error law" if law and law["law"] else "search")
+    if law: equal["error_order"] = law["order"]
+    if need <= max(paper_steps) or equal["sec_per_pair"] <= measure_within:  # feasible: measure it
+        equal = engine_row(model, pairs, layer, steps=need, rule="riemann", engine="reverse", label=f"published, measured at ≤{tol:g}")
+    for r in ours:
+        r["speedup"] = equal["sec_per_pair"] / r["sec_per_pair"]
+        r["engine_speedup"] = equal["engine_sec_per_pair"] / r["engine_sec_per_pair"]
+    return ours + paper + [equal]
+
+
 # %% ../nbs/08_performance.ipynb #bfb0cf8c
 def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load_pairs` reads; default: STS-B test (`load_benchmark`)
                   model=None, # anything `explain` takes; default all-MiniLM-L6-v2
@@ -229,22 +255,11 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
     explain(model, *pairs[0], layer=layers[0], steps=1, engine="reverse")
     speed = []
     for layer in layers:
-        ours = [engine_row(model, pairs, layer, tol=tol, label="siamattr default"),
-                engine_row(model, pairs, layer, steps=64, label="siamattr, fixed 64-point Gauss")]
-        ours[0]["cost_vs_fixed64"] = ours[0]["sec_per_pair"] / ours[1]["sec_per_pair"]  # the default may cost at most 2×
-        paper = [engine_row(model, pairs, layer, steps=n, rule="riemann", engine="reverse", label="published") for n in paper_steps]
-        law = None if search else points_by_error_law(model, pairs, layer, tol)
-        need = needed(layer, "riemann") if search else law["need"]
-        equal = published_at(paper, need, tol, "error law" if law and law["law"] else "search")
-        if law: equal["error_order"] = law["order"]
-        if need <= max(paper_steps) or equal["sec_per_pair"] <= measure_within:  # feasible: measure it
-            equal = engine_row(model, pairs, layer, steps=need, rule="riemann", engine="reverse", label=f"published, measured at ≤{tol:g}")
-        for r in ours:
-            r["speedup"] = equal["sec_per_pair"] / r["sec_per_pair"]
-            r["engine_speedup"] = equal["engine_sec_per_pair"] / r["engine_sec_per_pair"]
-        speed += ours + paper + [equal]
-        out(f"layer {layer}: default {ours[0]['steps']} points, {ours[0]['sec_per_pair']:.3g} s per pair, max |error| {ours[0]['max_error']:.1e}; "
-            f"published at equal accuracy {need} points, {equal['sec_per_pair']:.3g} s per pair ({equal['method']})")  # a long run shows its progress
+        rows = layer_speed(model, pairs, layer, paper_steps, tol, needed(layer, "riemann") if search else None, measure_within)
+        ours, equal = rows[0], rows[-1]
+        speed += rows
+        out(f"layer {layer}: default {ours['steps']} points, {ours['sec_per_pair']:.3g} s per pair, max |error| {ours['max_error']:.1e}; "
+            f"published at equal accuracy {equal['steps']} points, {equal['sec_per_pair']:.3g} s per pair ({equal['method']})")  # a long run shows its progress
     need_rows = [dict(layer=l, **{r: needed(l, r) for r in RULES}) for l in layers] if search else []
     ratios = [dict(layer=l, ratio=jvp_ratio(model, pairs[0][0], l)) for l in layers if l < enc.n_layers]
     docs = list(dict.fromkeys(t for p in all_pairs[n_pairs:] for t in p[:2]))[:n_docs]
