@@ -203,8 +203,12 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     from transformers.trainer_utils import get_last_checkpoint
     similarity = _similarity(similarity)
     out = Path(out).expanduser()
+    if out.exists() and not out.is_dir(): raise ValueError(f"{out} is a file: out must be a folder (new, or holding this run's checkpoints)")
     ckpt = get_last_checkpoint(out) if out.is_dir() else None
     if ckpt and not resume: raise ValueError(f"{out} already holds checkpoints: pass resume=True to continue, or choose another folder")
+    if not ckpt and out.is_dir() and any(out.iterdir()):  # e.g. the base model's folder: never written over
+        raise ValueError(f"{out} is not empty and holds no checkpoints: choose a new folder")
+    if not max_steps and not epochs > 0: raise ValueError(f"epochs must be positive, not {epochs!r}")
     if not isinstance(max_steps, (int, type(None))) or (max_steps is not None and max_steps < 1): raise ValueError(f"max_steps must be a positive integer, not {max_steps!r}")
     if batch_size < 1: raise ValueError(f"batch_size must be positive, not {batch_size!r}")
     loss = DEFAULT_LOSS[similarity] if loss is None else loss

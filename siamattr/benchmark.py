@@ -236,6 +236,8 @@ def run_benchmark(data:str|os.PathLike|None=None, # any file `siamattr.data.load
                  ) -> dict:
     "Run the benchmark and print its tables (Markdown); the result also says where it ran (`machine`) and how long it took (`wall_sec`)"
     from siamattr.data import load_pairs, load_benchmark
+    if n_pairs < 1: raise ValueError(f"n_pairs must be at least 1, not {n_pairs}")
+    if n_docs < 0 or any(n < 1 for n in lengths): raise ValueError(f"n_docs must be ≥ 0 and lengths ≥ 1 tokens, not {n_docs} and {lengths}")
     started = time.perf_counter()
     all_pairs = load_benchmark("stsb", "test") if data is None else load_pairs(data)
     pairs = [(p[0], p[1]) for p in all_pairs[:n_pairs]]

@@ -39,6 +39,10 @@ def _device(value:str) -> str:
         raise argparse.ArgumentTypeError(f"{value}: this machine has {torch.cuda.device_count()} CUDA device(s), numbered from 0")
     if device.type == "mps" and not torch.backends.mps.is_available():
         raise argparse.ArgumentTypeError(f"{value}: MPS is not available on this machine: use --device cpu")
+    if device.type == "meta": raise argparse.ArgumentTypeError("meta: a device without data cannot run a model: use --device cpu")
+    backend = getattr(torch, device.type, None)  # xpu, mtia, ...: torch.<kind>.is_available(), where torch has one
+    if device.type not in ("cpu", "cuda", "mps") and not (hasattr(backend, "is_available") and backend.is_available()):
+        raise argparse.ArgumentTypeError(f"{value}: not available on this machine (torch {torch.__version__}): use --device cpu")
     return value
 
 # %% ../nbs/09_cli.ipynb #384d9419
@@ -58,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="store_true", help="print siamattr's version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     e = sub.add_parser("explain", help="decompose a pair's similarity into token pairs")
-    e.add_argument("text_a", metavar="TEXT_A", nargs="?"); e.add_argument("text_b", metavar="TEXT_B", nargs="?")
+    e.add_argument("text_a", metavar="TEXT_A", nargs="?", help="the first text of the pair")
+    e.add_argument("text_b", metavar="TEXT_B", nargs="?", help="the second text")
     e.add_argument("--model", default=None, help="sentence-transformers folder or known name (default: all-MiniLM-L6-v2)")
     e.add_argument("--layer", type=int, default=None, help="attribute to hidden_states[LAYER] (default 0: the input embeddings)")
     e.add_argument("--steps", type=_steps, default=None, help="quadrature points, or 'auto' (the default) to plan them per text until |error| <= --tol")
@@ -82,22 +87,29 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--ray", nargs="?", const=True, default=False, metavar="ADDRESS",
                    help="with --pairs: run on Ray, a local cluster, or the cluster at ADDRESS (needs siamattr[ray])")
     f = sub.add_parser("finetune", help="fine-tune an exactly attributable (reference-shifted) model")
-    f.add_argument("--train", required=True, metavar="FILE"); f.add_argument("--dev", metavar="FILE")
-    f.add_argument("--out", required=True, metavar="DIR"); f.add_argument("--base", default=None, metavar="MODEL")
+    f.add_argument("--train", required=True, metavar="FILE", help="training pairs with gold scores (the train split of a multi-split file)")
+    f.add_argument("--dev", metavar="FILE", help="dev pairs: scored at every checkpoint, the best one kept")
+    f.add_argument("--out", required=True, metavar="DIR", help="a new folder (or this run's, with --resume): checkpoints, then the model")
+    f.add_argument("--base", default=None, metavar="MODEL", help="the model to start from (default: all-MiniLM-L6-v2)")
     f.add_argument("--similarity", choices=["cosine", "cos", "dot"], default="cosine", help="cosine (default; cos is an alias) or dot")
-    f.add_argument("--epochs", type=float, default=1); f.add_argument("--max-steps", type=int, default=None)
-    f.add_argument("--batch-size", type=int, default=16); f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--epochs", type=float, default=1, help="passes over the training pairs (default 1)")
+    f.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (overrides --epochs)")
+    f.add_argument("--batch-size", type=int, default=16, help="pairs per step (default 16)")
+    f.add_argument("--seed", type=int, default=0, help="seed of the weights' dropout and the data order (default 0)")
     f.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in DIR")
     v = sub.add_parser("evaluate", help="Spearman and Pearson of a model's similarity against gold scores")
-    v.add_argument("--model", required=True); v.add_argument("--data", required=True, metavar="FILE")
+    v.add_argument("--model", required=True, help="sentence-transformers folder or known name")
+    v.add_argument("--data", required=True, metavar="FILE", help="pairs with gold scores (any file load_pairs reads)")
     v.add_argument("--split", default=None, help="split of a multi-split file, e.g. test")
     b = sub.add_parser("benchmark", help="time the engines and measure errors and memory (prints Markdown tables)")
     b.add_argument("--data", default=None, metavar="FILE", help="pairs to time (default: STS-B test, found by siamattr.data.load_benchmark)")
-    b.add_argument("--model", default=None); b.add_argument("--pairs", type=int, default=3, help="pairs from the start of the file (default 3)")
+    b.add_argument("--model", default=None, help="sentence-transformers folder or known name (default: all-MiniLM-L6-v2)")
+    b.add_argument("--pairs", type=int, default=3, help="pairs from the start of the file (default 3)")
     b.add_argument("--layers", type=_ints, default=(0, 3, 5, 6), help="comma-separated (default 0,3,5,6)")
     b.add_argument("--paper-steps", type=_ints, default=(10, 50), help="right-Riemann points of the published algorithm (default 10,50)")
     b.add_argument("--tol", type=float, default=1e-3, help="the accuracy at which the methods are compared (default 1e-3)")
-    b.add_argument("--docs", type=int, default=100); b.add_argument("--lengths", type=_ints, default=(64, 256, 512))
+    b.add_argument("--docs", type=int, default=100, help="documents for the query-against-documents row (default 100; 0 leaves it out)")
+    b.add_argument("--lengths", type=_ints, default=(64, 256, 512), help="input lengths in tokens for peak memory (default 64,256,512)")
     b.add_argument("--error-law", dest="search", action="store_false",
                    help="the published rule's points from its error law instead of a search, and no table of rules (for large models, e.g. all-mpnet-base-v2)")
     b.add_argument("--measure-within", type=float, default=0, metavar="SEC",
@@ -140,6 +152,11 @@ def _explain(args):
     for name in ("out", "overwrite", "ray", "split"):
         if getattr(args, name): raise CLIError(f"--{name} goes with --pairs FILE")
     if args.features < 0: raise ValueError(f"--features must be a positive number of feature pairs, not {args.features}")
+    if args.top < 0: raise CLIError(f"--top must be 0 or more pairs, not {args.top}")
+    if not args.max_gib > 0: raise CLIError(f"--max-gib must be positive, not {args.max_gib}")
+    if args.plot:  # checked before the attribution, which a bad path would throw away
+        from siamattr.viz import figure_path
+        figure_path(args.plot)
     model = load_model(args.model, device=args.device) if args.device else args.model
     feature_pairs = lambda steps, rule: explain_features(model, args.text_a, args.text_b, layer=args.layer, steps=steps, rule=rule,
                                                         max_bytes=int(args.max_gib * 2**30), reference_positions=args.reference_positions)
@@ -177,9 +194,11 @@ def _evaluate(args):
 
 # %% ../nbs/09_cli.ipynb #c4b1231e
 def _finetune(args):
+    import contextlib
     from siamattr.adapt import finetune
-    metrics = finetune(args.train, args.out, dev=args.dev, base=args.base, similarity={"cos": "cosine"}.get(args.similarity, args.similarity),
-                       epochs=args.epochs, max_steps=args.max_steps, batch_size=args.batch_size, seed=args.seed, resume=args.resume)
+    with contextlib.redirect_stdout(sys.stderr):  # the trainer prints its metrics: standard output holds only the JSON below
+        metrics = finetune(args.train, args.out, dev=args.dev, base=args.base, similarity={"cos": "cosine"}.get(args.similarity, args.similarity),
+                           epochs=args.epochs, max_steps=args.max_steps, batch_size=args.batch_size, seed=args.seed, resume=args.resume)
     print(json.dumps(metrics))
 
 # %% ../nbs/09_cli.ipynb #13414b49
@@ -204,11 +223,14 @@ def main(argv:list|None=None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             warnings.simplefilter("always", UserWarning)
+            warnings.filterwarnings("ignore", message=".*pin_memory.*")  # the trainer's note that a CPU has no pinned memory
             warnings.showwarning = warn
             {"explain": _explain, "finetune": _finetune, "evaluate": _evaluate, "benchmark": _benchmark}[args.command](args)
         return 0
-    except (CLIError, ValueError, FileNotFoundError, NotADirectoryError, ImportError) as e:
+    except (CLIError, ValueError, OSError, EOFError, ImportError) as e:  # OSError: unreadable, unwritable, not gzip, no connection, ...
         print(f"siamattr: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("siamattr: interrupted", file=sys.stderr); return 130
+
+if __name__ == "__main__": sys.exit(main())  # python -m siamattr.cli

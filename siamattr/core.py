@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_core.ipynb #4b7acbe9
 from __future__ import annotations
-import warnings
+import math, warnings
 from typing import Callable
 from dataclasses import dataclass
 import numpy as np
@@ -508,6 +508,7 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
                  reference_positions:str="pad", # the reference's position ids: "pad" (as the published code) or "text" (`Encoder.reference`)
                 ) -> list:
     "Decompose the model's similarity of each pair, attributing each distinct text once"
+    if not (isinstance(tol, (int, float)) and 0 < tol < math.inf): raise ValueError(f"tol must be a positive number, not {tol!r}")
     enc = encoder_for(model)
     pairs, texts = _distinct(pairs)
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)

@@ -199,6 +199,8 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datase
     if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
     if ray and not (model is None or isinstance(model, (str, os.PathLike))):
         raise ValueError("with ray, give the model as a name or folder: each Ray actor loads it")
+    if isinstance(source, (str, os.PathLike)) and Path(out).resolve() == Path(source).resolve():
+        raise ValueError(f"out is the pairs file itself ({out}): choose another file")  # checked first, so that nothing is written over
     items, bad = pair_rows(source, split)
     loaded = load_model(model, device=device)
     settings, identity = run_settings(encoder_for(loaded), layer, steps, rule, tol, words, reference_positions), model_identity(loaded)

@@ -17,7 +17,8 @@ from matplotlib import colormaps
 from .result import Attribution  # the annotations' type (result imports viz only inside `plot`: no cycle)
 
 # %% auto #0
-__all__ = ['word_attribution', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs', 'plot_ranking']
+__all__ = ['word_attribution', 'figure_path', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
+           'plot_ranking']
 
 # %% ../nbs/05_viz.ipynb #8d3f743c
 def _show_in_ipython():
@@ -80,12 +81,15 @@ def word_attribution(res:Attribution, # token-level result
 # %% ../nbs/05_viz.ipynb #5a8431ef
 _FORMATS = {".png": {"Software": None}, ".svg": {"Date": None}, ".pdf": {"CreationDate": None}}  # metadata left out: no dates
 
-def _check_path(path) -> Path|None:
-    "`path` as a `Path` if its suffix is a format we write (checked before any drawing); None stays None"
+def figure_path(path:str|Path|None, # where a figure is to be saved, or None
+               ) -> Path|None:
+    "`path` as a `Path` if a figure can be saved there: a format we write, in an existing folder (checked before any drawing); None stays None"
     if path is None: return None
     path = Path(path)
     if path.suffix.lower() not in _FORMATS:
         raise ValueError(f"cannot save a figure as {path.suffix or 'a file without suffix'!r}: use .png, .svg or .pdf")
+    if path.is_dir(): raise ValueError(f"{path} is a folder: give a file name ending in .png, .svg or .pdf")
+    if not path.parent.is_dir(): raise ValueError(f"cannot save a figure in {path.parent}: no such folder")
     return path
 
 # %% ../nbs/05_viz.ipynb #8ae884c0
@@ -94,7 +98,7 @@ def _save(fig:Figure, # the figure
           dpi:int, # resolution of a PNG file
          ) -> Figure:
     "Write `fig` to `path` (if any) in the format of its suffix; return `fig`"
-    path = _check_path(path)
+    path = figure_path(path)
     if path is None: return fig
     path.parent.mkdir(parents=True, exist_ok=True)
     with mpl.rc_context({"svg.hashsalt": "siamattr"}):  # otherwise SVG ids are random
@@ -207,7 +211,7 @@ def plot_attribution(res:Attribution, # the result of `explain`
                      ax:Axes|None=None, # draw into this subplot of your figure (divided for the strips); default: a new figure
                     ) -> Figure:
     "Heatmap of token-pair attributions with the unary terms and bias beside it, titled with the decomposition"
-    _check_path(path)
+    figure_path(path)
     if ax is not None and ax.get_subplotspec() is None:
         raise ValueError("ax must be a subplot (add_subplot, subplots or a gridspec): the strips are placed beside it")
     r = word_attribution(res) if words else res
@@ -337,7 +341,7 @@ def plot_bipartite(res:Attribution, # the result of `explain`
                    ax:Axes|None=None, # draw into these axes of your figure; default: a new figure
                   ) -> Figure:
     "The two texts as rows of tokens joined by lines for the `k` strongest pairs"
-    _check_path(path)
+    figure_path(path)
     r = word_attribution(res) if words else res
     top = _strongest(r, k, by)
     la, lb = [shorten(t, max_label) for t in r.tokens_a], [shorten(t, max_label) for t in r.tokens_b]
@@ -393,7 +397,7 @@ def plot_top_pairs(res:Attribution, # the result of `explain`
                    ax:Axes|None=None, # draw into these axes of your figure; default: a new figure
                   ) -> Figure:
     "Horizontal bars for the `k` strongest token pairs, strongest on top"
-    _check_path(path)
+    figure_path(path)
     r = word_attribution(res) if words else res
     top = _strongest(r, k, by)
     names = _pair_labels(r, top, max_label)
@@ -444,7 +448,7 @@ def plot_ranking(results:list, # Attributions of one query against each document
                  ax:Axes|None=None, # draw into these axes of your figure; default: a new figure
                 ) -> Figure:
     "Documents ranked by score; each bar split into pairs, unary terms and bias, with its strongest pair"
-    _check_path(path)
+    figure_path(path)
     if labels is not None and len(labels) != len(results): raise ValueError(f"{len(labels)} labels for {len(results)} results")
     labels = list(labels) if labels is not None else [_text(r.tokens_b) for r in results]
     order = sorted(range(len(results)), key=lambda i: -results[i].score)
