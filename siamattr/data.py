@@ -119,7 +119,7 @@ def load_pairs(path:str|os.PathLike, # a pair-score file (see the formats above)
     if "split" in cols:
         present = sorted({r[cols["split"]].strip() for _, r in data})
         if split is None and len(present) > 1:
-            raise SplitRequired(f"{path}: the file holds several splits ({', '.join(present)}): choose one with split")
+            raise SplitRequired(f"{path}: the file holds several splits ({', '.join(present)}): choose one with split= (--split on the command line)")
         if split is not None:
             data = [(i, r) for i, r in data if _split_matches(r[cols["split"]], split)]
             if not data: raise ValueError(f"{path}: no rows of split {split!r} (the file has {', '.join(present)})")
