@@ -233,4 +233,6 @@ def main(argv:list|None=None) -> int:
     except KeyboardInterrupt:
         print("siamattr: interrupted", file=sys.stderr); return 130
 
-if __name__ == "__main__": sys.exit(main())  # python -m siamattr.cli
+# %% ../nbs/09_cli.ipynb #7a789bbe
+#| eval: false
+if __name__ == "__main__": sys.exit(main())
