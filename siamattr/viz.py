@@ -83,13 +83,14 @@ _FORMATS = {".png": {"Software": None}, ".svg": {"Date": None}, ".pdf": {"Creati
 
 def figure_path(path:str|Path|None, # where a figure is to be saved, or None
                ) -> Path|None:
-    "`path` as a `Path` if a figure can be saved there: a format we write, in an existing folder (checked before any drawing); None stays None"
+    "`path` as a `Path` if a figure can be saved there: a format we write, not a folder, under no file (checked before any drawing); None stays None"
     if path is None: return None
     path = Path(path)
     if path.suffix.lower() not in _FORMATS:
         raise ValueError(f"cannot save a figure as {path.suffix or 'a file without suffix'!r}: use .png, .svg or .pdf")
     if path.is_dir(): raise ValueError(f"{path} is a folder: give a file name ending in .png, .svg or .pdf")
-    if not path.parent.is_dir(): raise ValueError(f"cannot save a figure in {path.parent}: no such folder")
+    file = next((p for p in path.parents if p.exists() and not p.is_dir()), None)  # missing folders are made when saving
+    if file is not None: raise ValueError(f"cannot save a figure under {file}: it is a file, not a folder")
     return path
 
 # %% ../nbs/05_viz.ipynb #8ae884c0
