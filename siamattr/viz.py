@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.colors import Normalize, to_hex
 from matplotlib.collections import LineCollection
 from matplotlib import colormaps
-from .result import Attribution  # the annotations' type (result imports viz only inside `plot`: no cycle)
+from typing import TYPE_CHECKING
+if TYPE_CHECKING: from siamattr.result import Attribution  # the annotations' type only: at run time result imports viz (`plot`)
 
 # %% auto #0
 __all__ = ['word_attribution', 'figure_path', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',

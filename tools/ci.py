@@ -40,13 +40,19 @@ def data_notebooks(nbs=ROOT/"nbs") -> list:
     return out
 
 def module_imports(lib=ROOT/"siamattr") -> dict:
-    "module -> {imported siamattr module: names}, from every import statement (also those inside functions)"
+    "module -> {imported siamattr module: names}, from every import statement (also those inside functions; not those under `if TYPE_CHECKING:`)"
     import ast
     graph = {}
+    def typing_only(tree):  # imports under `if TYPE_CHECKING:` never run: annotations only, no cycle at run time
+        return {id(n) for b in ast.walk(tree) if isinstance(b, ast.If) and getattr(b.test, "id", getattr(b.test, "attr", None)) == "TYPE_CHECKING"
+                for s in b.body for n in ast.walk(s)}
     for f in sorted(lib.glob("*.py")):
         if f.name == "_modidx.py": continue
         mod, deps = f.stem, {}
-        for n in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+        tree = ast.parse(f.read_text(encoding="utf-8"))
+        skip = typing_only(tree)
+        for n in ast.walk(tree):
+            if id(n) in skip: continue
             if isinstance(n, ast.ImportFrom):
                 target = n.module if n.level == 0 else (n.module or "")
                 if n.level == 0 and not (target or "").startswith("siamattr"): continue
