@@ -56,11 +56,10 @@ def _rule(value:str) -> str:
     if value in NOT_CAPTUM: raise argparse.ArgumentTypeError(NOT_CAPTUM[value])
     return CAPTUM_RULES.get(value, value)
 
-# %% ../nbs/09_cli.ipynb #b4b2c64f
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="siamattr", description="Explain the similarity scores of Siamese encoders (sentence transformers).")
-    p.add_argument("--version", action="store_true", help="print siamattr's version and exit")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+# %% ../nbs/09_cli.ipynb #1e0a71df
+def _explain_options(sub, # the subparsers of `_parser`
+                     ) -> None:
+    "`siamattr explain`: one pair, or a file of pairs into a JSON Lines file"
     e = sub.add_parser("explain", help="decompose a pair's similarity into token pairs")
     e.add_argument("text_a", metavar="TEXT_A", nargs="?", help="the first text of the pair")
     e.add_argument("text_b", metavar="TEXT_B", nargs="?", help="the second text")
@@ -86,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--batch-size", type=int, default=16, help="with --pairs: pairs per batch (default 16)")
     e.add_argument("--ray", nargs="?", const=True, default=False, metavar="ADDRESS",
                    help="with --pairs: run on Ray, a local cluster, or the cluster at ADDRESS (needs siamattr[ray])")
+
+
+# %% ../nbs/09_cli.ipynb #76ad6d64
+def _training_options(sub, # the subparsers of `_parser`
+                      ) -> None:
+    "`siamattr finetune` and `siamattr evaluate`"
     f = sub.add_parser("finetune", help="fine-tune an exactly attributable (reference-shifted) model")
     f.add_argument("--train", required=True, metavar="FILE", help="training pairs with gold scores (the train split of a multi-split file)")
     f.add_argument("--dev", metavar="FILE", help="dev pairs: scored at every checkpoint, the best one kept")
@@ -101,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--model", required=True, help="sentence-transformers folder or known name")
     v.add_argument("--data", required=True, metavar="FILE", help="pairs with gold scores (any file load_pairs reads)")
     v.add_argument("--split", default=None, help="split of a multi-split file, e.g. test")
+
+
+# %% ../nbs/09_cli.ipynb #5d6ebbc1
+def _benchmark_options(sub, # the subparsers of `_parser`
+                       ) -> None:
+    "`siamattr benchmark`"
     b = sub.add_parser("benchmark", help="time the engines and measure errors and memory (prints Markdown tables)")
     b.add_argument("--data", default=None, metavar="FILE", help="pairs to time (default: STS-B test, found by siamattr.data.load_benchmark)")
     b.add_argument("--model", default=None, help="sentence-transformers folder or known name (default: all-MiniLM-L6-v2)")
@@ -114,6 +125,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="the published rule's points from its error law instead of a search, and no table of rules (for large models, e.g. all-mpnet-base-v2)")
     b.add_argument("--measure-within", type=float, default=0, metavar="SEC",
                    help="time the published algorithm at the points it needs when that is predicted to take at most SEC seconds per pair (default 0: only within --paper-steps)")
+
+
+# %% ../nbs/09_cli.ipynb #b4b2c64f
+def _parser() -> argparse.ArgumentParser:
+    "The `siamattr` command line: explain, finetune, evaluate and benchmark, each with its options"
+    p = _Parser(prog="siamattr", description="Explain the similarity scores of Siamese encoders (sentence transformers).")
+    p.add_argument("--version", action="store_true", help="print siamattr's version and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _explain_options(sub); _training_options(sub); _benchmark_options(sub)
     return p
 
 # %% ../nbs/09_cli.ipynb #d09a10fa
