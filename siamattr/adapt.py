@@ -22,7 +22,9 @@ __all__ = ['SIMILARITIES', 'SHIFTED_USAGE', 'LOSSES', 'DEFAULT_LOSS', 'with_simi
 # %% ../nbs/03_adapt.ipynb #5b143b5c
 SIMILARITIES = {"cosine": "cosine", "cos": "cosine", "dot": "dot"}
 
-def _similarity(similarity:str) -> str:
+def _similarity(similarity:str, # "cosine", "cos" or "dot"
+               ) -> str:
+    "The similarity's canonical name (`SIMILARITIES`), or a clear error"
     if similarity not in SIMILARITIES: raise ValueError(f"unknown similarity {similarity!r}: use cosine or dot")
     return SIMILARITIES[similarity]
 
@@ -91,7 +93,11 @@ def shift(model:SentenceTransformer|str|None=None, # a model the engine supports
     return out.eval()
 
 # %% ../nbs/03_adapt.ipynb #c214d29b
-def _pairs(data, split:str|None=None, default_split:str|None=None) -> list:
+def _pairs(data, # a pair-score file, or a list of pairs (`Pair`s or tuples)
+           split:str|None=None, # the split of a multi-split file
+           default_split:str|None=None, # the split to take when a multi-split file is given without one
+          ) -> list:
+    "The pairs of `data` as `Pair`s; a clear error for none"
     if isinstance(data, (str, os.PathLike)):
         try: return load_pairs(data, split)
         except SplitRequired:
@@ -156,7 +162,9 @@ def label_map(model:SentenceTransformer, # the model about to be trained
     return float(offset), float(scale)
 
 # %% ../nbs/03_adapt.ipynb #99a196e2
-def _dataset(pairs):
+def _dataset(pairs:list, # `Pair`s
+            ): # -> datasets.Dataset (imported here: training only)
+    "The pairs as the trainer's dataset: sentence1, sentence2 and the score mapped to 0..1 (`unit_scores`)"
     from datasets import Dataset
     return Dataset.from_dict({"sentence1": [p.sentence1 for p in pairs], "sentence2": [p.sentence2 for p in pairs],
                               "score": unit_scores(pairs)})

