@@ -195,6 +195,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
              similarity:str="cosine", # "cosine" or "dot"
              epochs:float=1, # passes over the training data
              max_steps:int|None=None, # stop after this many steps (overrides epochs)
+             scale:tuple|None=None, # (lo, hi) of the gold scores; default: 0..1 or 0..5, from their range (`score_scale`)
              batch_size:int=16, # pairs per step
              seed:int=0, # seeds weights' dropout, data order and everything else
              resume:bool=False, # continue from the latest checkpoint in `out`
@@ -221,8 +222,10 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     if batch_size < 1: raise ValueError(f"batch_size must be positive, not {batch_size!r}")
     loss = DEFAULT_LOSS[similarity] if loss is None else loss
     if loss not in LOSSES: raise ValueError(f"unknown loss {loss!r}: use mse or cosent")
-    train_pairs = _pairs(train, default_split="train")
-    dev_pairs = _pairs(dev, default_split="dev") if dev is not None else None
+    # gold scores on 0..1 from here on (`unit_scores`): the losses, the label map and the dev curve all take them so
+    on_unit = lambda pairs: [p._replace(score=s) for p, s in zip(pairs, unit_scores(pairs, scale))]
+    train_pairs = on_unit(_pairs(train, default_split="train"))
+    dev_pairs = on_unit(_pairs(dev, default_split="dev")) if dev is not None else None
     set_seed(seed)
     start = time.time()
     model = load_model(base)

@@ -25,8 +25,16 @@ def _steps(value:str):
 
 # %% ../nbs/09_cli.ipynb #16f9e5e1
 def _ints(value:str) -> tuple:
+    "Comma-separated integers (`--layers`, `--paper-steps`, `--lengths`)"
     try: return tuple(int(v) for v in value.split(","))
     except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated integers, not {value!r}")
+
+def _scale(value:str) -> tuple:
+    "`--scale LO,HI`: the range of a file's gold scores"
+    try: lo, hi = (float(v) for v in value.split(","))
+    except ValueError: raise argparse.ArgumentTypeError(f"expected LO,HI (two numbers), not {value!r}") from None
+    if not hi > lo: raise argparse.ArgumentTypeError(f"--scale {value}: HI must exceed LO")
+    return lo, hi
 
 def _device(value:str) -> str:
     "`--device`: a device torch knows (cpu, cuda, cuda:1, mps, ...) that this machine has"
@@ -99,6 +107,8 @@ def _training_options(sub, # the subparsers of `_parser`
     f.add_argument("--similarity", choices=["cosine", "cos", "dot"], default="cosine", help="cosine (default; cos is an alias) or dot")
     f.add_argument("--epochs", type=float, default=1, help="passes over the training pairs (default 1)")
     f.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (overrides --epochs)")
+    f.add_argument("--scale", type=_scale, default=None, metavar="LO,HI",
+                   help="the range of the gold scores (default: 0..1 or 0..5, from the scores); e.g. 0,10")
     f.add_argument("--batch-size", type=int, default=16, help="pairs per step (default 16)")
     f.add_argument("--seed", type=int, default=0, help="seed of the weights' dropout and the data order (default 0)")
     f.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in DIR")
@@ -218,7 +228,8 @@ def _finetune(args):
     from siamattr.adapt import finetune
     with contextlib.redirect_stdout(sys.stderr):  # the trainer prints its metrics: standard output holds only the JSON below
         metrics = finetune(args.train, args.out, dev=args.dev, base=args.base, similarity={"cos": "cosine"}.get(args.similarity, args.similarity),
-                           epochs=args.epochs, max_steps=args.max_steps, batch_size=args.batch_size, seed=args.seed, resume=args.resume)
+                           epochs=args.epochs, max_steps=args.max_steps, batch_size=args.batch_size, seed=args.seed, resume=args.resume,
+                           scale=args.scale)
     print(json.dumps(metrics))
 
 # %% ../nbs/09_cli.ipynb #13414b49

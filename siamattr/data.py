@@ -135,7 +135,7 @@ def score_scale(scores:list, # gold scores
     for scale in ((0.0, 1.0), (0.0, 5.0)):
         if scale[0] <= lo and hi <= scale[1]: return scale
     raise ValueError(f"scores range from {lo} to {hi}, on neither 0..1 nor 0..5: give the scale explicitly "
-                     f"(`unit_scores(scores, scale=(lo, hi))`), or rescale the file's scores to 0..1 or 0..5")
+                     f"(scale=(lo, hi); --scale LO,HI on the command line), or rescale the file's scores to 0..1 or 0..5")
 
 # %% ../nbs/02_data.ipynb #b4728175
 def unit_scores(pairs:list, # `Pair`s or plain scores
