@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_adapt.ipynb #aa1c10b8
 from __future__ import annotations
-import copy, json, os, time
+import copy, json, os, time, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -215,6 +215,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     if out.exists() and not out.is_dir(): raise ValueError(f"{out} is a file: out must be a folder (new, or holding this run's checkpoints)")
     ckpt = get_last_checkpoint(out) if out.is_dir() else None
     if ckpt and not resume: raise ValueError(f"{out} already holds checkpoints: pass resume=True to continue, or choose another folder")
+    if resume and not ckpt: warnings.warn(f"resume: {out} holds no checkpoint yet, so training starts from the base model")
     if not ckpt and out.is_dir() and any(out.iterdir()):  # e.g. the base model's folder: never written over
         raise ValueError(f"{out} is not empty and holds no checkpoints: choose a new folder")
     if not max_steps and not epochs > 0: raise ValueError(f"epochs must be positive, not {epochs!r}")
