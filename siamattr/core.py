@@ -225,6 +225,7 @@ class NodePlan:
     probes: int  # JVPs spent on the search (one per point)
     reached: bool  # whether `bound` is within the target
     stalled: bool = False  # the pieces that miss are narrower than `MIN_WIDTH` of the path's dtype: more points cannot help
+    pieces: list|None = None  # the final pieces (a, b), in order: a plan can start from another's (`plan_nodes`'s `start`)
 
 # %% ../nbs/01_core.ipynb #cb91d93f
 def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
@@ -233,7 +234,7 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
                target:float, # the largest acceptable `bound`
                measure:Callable|None=None, # size of a residual vector (D,) → float; default its norm
                points:int=AUTO_POINTS, # Gauss-Legendre points per piece
-               start:int=1, # equal pieces to start from
+               start:int|list=1, # equal pieces to start from, or the pieces themselves as (a, b) pairs covering [0, 1] (e.g. another plan's `pieces`)
                max_points:int|None=None, # the budget: never plan more nodes than this; default `MAX_POINTS` of x's dtype
                chunk_size:int|None=None, # path points per forward batch; default from a memory budget
                unsplit:float=UNSPLIT, # a round splits the worst pieces until the rest add up to at most this share of `target`
@@ -255,7 +256,7 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
         deriv = deriv[:len(nodes)].reshape(len(new), points, -1)
         sums = torch.einsum("q,kqd->kd", gw.to(deriv), deriv) * torch.tensor([b - a for a, b in new]).to(deriv)[:, None]
         return {(a, b): s - (ends[b] - ends[a]) for (a, b), s in zip(new, sums)}
-    pieces = residuals([(k / start, (k + 1) / start) for k in range(start)])
+    pieces = residuals(list(start) if isinstance(start, (list, tuple)) else [(k / start, (k + 1) / start) for k in range(start)])
     while True:
         size = {k: measure(v) for k, v in pieces.items()}
         bound, room = sum(size.values()), (max_points - len(pieces) * points) // points
@@ -270,7 +271,7 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
         pieces.update(residuals([half for a, b in split for half in ((a, (a + b) / 2), ((a + b) / 2, b))]))
     keys = sorted(pieces)
     return NodePlan(torch.cat([a + (b - a) * gx for a, b in keys]), torch.cat([(b - a) * gw for a, b in keys]),
-                    sum(pieces.values()), bound, probes, bound <= target, stalled)
+                    sum(pieces.values()), bound, probes, bound <= target, stalled, keys)
 
 # %% ../nbs/01_core.ipynb #73a1cd2c
 def adaptive_integrated_jacobian(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
