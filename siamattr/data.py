@@ -86,6 +86,7 @@ class SplitRequired(ValueError):
 # %% ../nbs/02_data.ipynb #c7d3fccd
 def load_pairs(path:str|os.PathLike, # a pair-score file (see the formats above), optionally gzipped
                split:str|None=None, # "train", "dev" or "test": required for files with several splits
+               bad:list|None=None, # if given, each bad row is skipped and appended to it as {'line', 'failure'} instead of raising
               ) -> list:
     "The file's pairs as a list of `Pair(sentence1, sentence2, score)`, scores on the file's own scale"
     path = Path(path).expanduser()
@@ -98,6 +99,10 @@ def load_pairs(path:str|os.PathLike, # a pair-score file (see the formats above)
     rows = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE) if delim == "\t" else csv.reader(lines)
     rows = ((i, r) for i, r in enumerate(rows, 1) if any(f.strip() for f in r))
     i0, head = next(rows)
+    def collect(lineno:int, e:ValueError):
+        "Keep a bad row's error in `bad`; raise it without `bad`, or at the first row, which sets the layout"
+        if bad is None or lineno == i0: raise e
+        bad.append({"line": lineno, "failure": str(e)})
     cols = _header_columns(head)
     pairs = []
     if cols is None:  # the original STS Benchmark release: no header
@@ -108,23 +113,26 @@ def load_pairs(path:str|os.PathLike, # a pair-score file (see the formats above)
         if split is not None and m and not _split_matches(m.group(1), split):
             raise ValueError(f"{path}: this file holds the {m.group(1)} split, not {split!r}")
         for lineno, r in [(i0, head), *rows]:
-            if len(r) < 7: raise ValueError(f"{path}:{lineno}: expected at least 7 tab-separated columns, got {len(r)}")
-            pairs.append(_pair(r[5], r[6], r[4], path, lineno))
-        return pairs
-    need = max(cols.values()) + 1
-    data = []
-    for lineno, r in rows:
-        if len(r) < need: raise ValueError(f"{path}:{lineno}: expected {len(head)} columns, got {len(r)}")
-        data.append((lineno, r))
-    if "split" in cols:
-        present = sorted({r[cols["split"]].strip() for _, r in data})
-        if split is None and len(present) > 1:
-            raise SplitRequired(f"{path}: the file holds several splits ({', '.join(present)}): choose one with split= (--split on the command line)")
-        if split is not None:
-            data = [(i, r) for i, r in data if _split_matches(r[cols["split"]], split)]
-            if not data: raise ValueError(f"{path}: no rows of split {split!r} (the file has {', '.join(present)})")
-    for lineno, r in data: pairs.append(_pair(r[cols["sentence1"]], r[cols["sentence2"]], r[cols["score"]], path, lineno))
-    if not pairs: raise ValueError(f"{path}: no pairs")
+            try:
+                if len(r) < 7: raise ValueError(f"{path}:{lineno}: expected at least 7 tab-separated columns, got {len(r)}")
+                pairs.append(_pair(r[5], r[6], r[4], path, lineno))
+            except ValueError as e: collect(lineno, e)
+    else:
+        need, data = max(cols.values()) + 1, []
+        for lineno, r in rows:
+            if len(r) >= need: data.append((lineno, r))
+            else: collect(lineno, ValueError(f"{path}:{lineno}: expected {len(head)} columns, got {len(r)}"))
+        if "split" in cols:
+            present = sorted({r[cols["split"]].strip() for _, r in data})
+            if split is None and len(present) > 1:
+                raise SplitRequired(f"{path}: the file holds several splits ({', '.join(present)}): choose one with split= (--split on the command line)")
+            if split is not None:
+                data = [(i, r) for i, r in data if _split_matches(r[cols["split"]], split)]
+                if not data: raise ValueError(f"{path}: no rows of split {split!r} (the file has {', '.join(present)})")
+        for lineno, r in data:
+            try: pairs.append(_pair(r[cols["sentence1"]], r[cols["sentence2"]], r[cols["score"]], path, lineno))
+            except ValueError as e: collect(lineno, e)
+    if not pairs: raise ValueError(f"{path}: no pairs" + (f": all {len(bad)} rows are bad, the first: {bad[0]['failure']}" if bad else ""))
     return pairs
 
 # %% ../nbs/02_data.ipynb #0d9a2db6

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_runner.ipynb #b8b82545
 from __future__ import annotations
-import json, os, re, sys, tempfile
+import json, os, sys
 from pathlib import Path
 import torch
 from .core import explain_many, resolve_settings
@@ -18,30 +18,12 @@ __all__ = ['file_rows', 'pair_rows', 'run_settings', 'explain_records', 'read_ou
            'ray_records']
 
 # %% ../nbs/02a_runner.ipynb #5fc3be30
-_AT_LINE = re.compile(r"^.*?:(\d+): (.*)$")
-
 def file_rows(path:str|os.PathLike, # any file `siamattr.data.load_pairs` reads
               split:str|None=None, # the split of a multi-split file
              ) -> tuple:
     "`(items, bad)`: the file's good pairs as items, and each bad row as {'line', 'failure'}"
-    path = Path(path).expanduser()
-    if not path.is_file(): load_pairs(path, split)  # its own error: no such file, not a file
-    lines, bad = path.read_bytes(), []
-    with tempfile.TemporaryDirectory() as d:
-        trial = Path(d)/path.name  # the same name: load_pairs reads the STS-B split from it
-        while True:
-            trial.write_bytes(lines)
-            try: pairs = load_pairs(trial, split); break
-            except ValueError as e:
-                m = _AT_LINE.match(str(e))
-                first = next((k for k, l in enumerate(lines.splitlines(), 1) if l.strip()), 0)
-                if not m or str(trial) not in str(e) or int(m.group(1)) == first:  # a whole-file problem; the first line sets the layout
-                    raise ValueError(str(e).replace(str(trial), str(path))) from None
-                n = int(m.group(1))
-                bad.append({"line": n, "failure": f"{path}:{n}: {m.group(2)}"})
-                raw = lines.splitlines(keepends=True)
-                raw[n - 1] = b"\n"  # blank: load_pairs skips blank rows, and later line numbers stay
-                lines = b"".join(raw)
+    bad = []
+    pairs = load_pairs(path, split, bad=bad)
     return [{"index": i, "text_a": p.sentence1, "text_b": p.sentence2, "gold": p.score} for i, p in enumerate(pairs)], bad
 
 # %% ../nbs/02a_runner.ipynb #2147b2ae
