@@ -29,6 +29,13 @@ def _ints(value:str) -> tuple:
     try: return tuple(int(v) for v in value.split(","))
     except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated integers, not {value!r}")
 
+def _positive(value:str) -> int:
+    "A whole number of 1 or more (`--batch-size`, `--max-steps`, benchmark's `--pairs`)"
+    try: n = int(value)
+    except ValueError: n = 0
+    if n < 1: raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
+    return n
+
 def _scale(value:str) -> tuple:
     "`--scale LO,HI`: the range of a file's gold scores"
     try: lo, hi = (float(v) for v in value.split(","))
@@ -90,7 +97,7 @@ def _explain_options(sub, # the subparsers of `_parser`
     e.add_argument("--out", metavar="OUT", default=None, help="with --pairs: the JSON Lines file to write, one record per pair; a rerun resumes it")
     e.add_argument("--overwrite", action="store_true", help="with --pairs: replace an OUT that holds another model's or other settings' results")
     e.add_argument("--split", default=None, help="with --pairs: the split of a multi-split file (train, dev, test)")
-    e.add_argument("--batch-size", type=int, default=16, help="with --pairs: pairs per batch (default 16)")
+    e.add_argument("--batch-size", type=_positive, default=16, help="with --pairs: pairs per batch (default 16)")
     e.add_argument("--ray", nargs="?", const=True, default=False, metavar="ADDRESS",
                    help="with --pairs: run on Ray, a local cluster, or the cluster at ADDRESS (needs siamattr[ray])")
 
@@ -106,10 +113,10 @@ def _training_options(sub, # the subparsers of `_parser`
     f.add_argument("--base", default=None, metavar="MODEL", help="the model to start from (default: all-MiniLM-L6-v2)")
     f.add_argument("--similarity", choices=["cosine", "cos", "dot"], default="cosine", help="cosine (default; cos is an alias) or dot")
     f.add_argument("--epochs", type=float, default=1, help="passes over the training pairs (default 1)")
-    f.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (overrides --epochs)")
+    f.add_argument("--max-steps", type=_positive, default=None, help="stop after this many steps (overrides --epochs)")
     f.add_argument("--scale", type=_scale, default=None, metavar="LO,HI",
                    help="the range of the gold scores (default: 0..1 or 0..5, from the scores); e.g. 0,10")
-    f.add_argument("--batch-size", type=int, default=16, help="pairs per step (default 16)")
+    f.add_argument("--batch-size", type=_positive, default=16, help="pairs per step (default 16)")
     f.add_argument("--seed", type=int, default=0, help="seed of the weights' dropout and the data order (default 0)")
     f.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in DIR")
     v = sub.add_parser("evaluate", help="Spearman and Pearson of a model's similarity against gold scores")
@@ -125,7 +132,7 @@ def _benchmark_options(sub, # the subparsers of `_parser`
     b = sub.add_parser("benchmark", help="time the engines and measure errors and memory (prints Markdown tables)")
     b.add_argument("--data", default=None, metavar="FILE", help="pairs to time (default: STS-B test, found by siamattr.data.load_benchmark)")
     b.add_argument("--model", default=None, help="sentence-transformers folder or known name (default: all-MiniLM-L6-v2)")
-    b.add_argument("--pairs", type=int, default=3, help="pairs from the start of the file (default 3)")
+    b.add_argument("--pairs", type=_positive, default=3, help="pairs from the start of the file (default 3)")
     b.add_argument("--layers", type=_ints, default=(0, 3, 5, 6), help="comma-separated (default 0,3,5,6)")
     b.add_argument("--paper-steps", type=_ints, default=(10, 50), help="right-Riemann points of the published algorithm (default 10,50)")
     b.add_argument("--tol", type=float, default=1e-3, help="the accuracy at which the methods are compared (default 1e-3)")
