@@ -21,13 +21,18 @@ class Finding:
     n: int  # sample size: the pairs (or texts) measured
     criterion: str  # the test that decides `holds`, stated before looking, e.g. "median share > 0.75"
     expected: bool  # whether the claim was expected to hold, decided before measuring
-    holds: bool  # whether it held by `criterion`
+    holds: bool|None  # whether it held by `criterion`; None where the measurement cannot decide it
     notebook: str = ""  # the tutorial that measured it (its file name without .ipynb)
 
     @property
     def verdict(self) -> str:
         "The README's verdict column"
-        return "holds" if self.holds else "does not hold"
+        return "not established" if self.holds is None else "holds" if self.holds else "does not hold"
+
+    @property
+    def against_expectation(self) -> bool:
+        "Whether a decided outcome differs from what was expected"
+        return self.holds is not None and self.holds != self.expected
 
 # %% ../nbs/07b_findings.ipynb #69a165ad
 FINDINGS_DIR = Path("findings")  # relative to nbs/, where the tutorials run: one JSON file per notebook
@@ -48,12 +53,12 @@ def record_finding(notebook:str, # the tutorial measuring it, e.g. "11_sparsity"
                    measured:str, # what was measured, numbers included
                    n:int, # sample size
                    criterion:str, # the test that decides `holds`, stated before looking
-                   holds:bool, # the outcome of `criterion` on the measurement
+                   holds:bool|None, # the outcome of `criterion` on the measurement; None where it cannot decide it
                    expected:bool=True, # what was expected before looking
                    folder:str|Path=FINDINGS_DIR, # where the notebooks' files are kept
                   ) -> Finding:
     "Write (or replace) the finding `key` in the notebook's file, then fail if it did not come out as expected"
-    f = Finding(key, claim, measured, int(n), criterion, bool(expected), bool(holds), notebook)
+    f = Finding(key, claim, measured, int(n), criterion, bool(expected), None if holds is None else bool(holds), notebook)
     path = Path(folder)/f"{notebook}.json"
     rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
     keys = [r["key"] for r in rows]
@@ -62,8 +67,8 @@ def record_finding(notebook:str, # the tutorial measuring it, e.g. "11_sparsity"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     # the cell's output says what it recorded: the notebook shows the finding as the README will
-    print(f"finding {notebook}/{key}: {f.verdict}{'' if f.holds == f.expected else ' (against expectation)'} by {criterion}; {measured} (n = {f.n})")
-    if f.holds != f.expected:  # recorded first: the table says what was measured either way
+    print(f"finding {notebook}/{key}: {f.verdict}{' (against expectation)' if f.against_expectation else ''} by {criterion}; {measured} (n = {f.n})")
+    if f.against_expectation:  # recorded first: the table says what was measured either way
         raise FindingNotAsExpected(f"{notebook}/{key}: expected the claim to {'hold' if expected else 'fail'} by {criterion!r}, measured {measured}")
     return f
 
@@ -75,6 +80,6 @@ def findings_table(folder:str|Path=FINDINGS_DIR, # where the notebooks' files ar
     rows = ["| claim | measured | n | criterion (stated before measuring) | verdict | notebook |", "|---|---|---|---|---|---|"]
     cell = lambda s: str(s).replace("|", "\\|")  # "max |error|" in a cell must not end it
     for f in read_findings(folder):
-        surprise = "" if f.holds == f.expected else " (against expectation)"
+        surprise = " (against expectation)" if f.against_expectation else ""
         rows.append(f"| {cell(f.claim)} | {cell(f.measured)} | {f.n} | {cell(f.criterion)} | {f.verdict}{surprise} | [{f.notebook[:2]}]({link.format(notebook=f.notebook)}) |")
     return "\n".join(rows)

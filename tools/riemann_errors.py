@@ -26,5 +26,5 @@ for n in (int(v) for v in a.points.split(",")):
     t = time.perf_counter()
     worst = max(map(abs, quadrature_errors(model, pairs, layer=a.layer, steps=n, rule="riemann")))
     if n == 64: law = worst * 64
-    print(f"layer {a.layer}, {n:5d} points: max |error| {worst:.1e}" + (f" (C/n from 64 points: {law / n:.1e})" if law else "")
+    print(f"layer {a.layer}, {n:5d} points: max |error| {worst:.2e}" + (f" (C/n from 64 points: {law / n:.2e})" if law else "")
           + f"{'' if worst > a.tol else ' within ' + format(a.tol, 'g')}; {time.perf_counter() - t:.0f} s", flush=True)
