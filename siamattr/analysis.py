@@ -352,6 +352,7 @@ class Explained:
 def _labelled_pair(p) -> tuple:
     "(text_a, text_b, label) from a pair as `run_pairs` takes it"
     if isinstance(p, dict): return p["text_a"], p["text_b"], p.get("label")
+    if isinstance(p, str): raise TypeError("each pair must be a tuple or a dict, not a string")  # tuple("abc") would be a labelled pair
     p = tuple(p)
     if len(p) == 2: return p[0], p[1], None
     if len(p) == 3: return p

@@ -4,14 +4,14 @@
 
 # %% ../nbs/01_core.ipynb #4b7acbe9
 from __future__ import annotations
-import math, warnings
+import warnings
 from typing import Callable
 from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.autograd.forward_ad as fwAD
 from sentence_transformers import SentenceTransformer
-from .models import Encoder, encoder_for, check_text, resolve_prompt
+from .models import Encoder, encoder_for, check_count, check_text, check_tol, resolve_prompt
 from .result import Attribution, model_identity
 
 # %% auto #0
@@ -31,8 +31,7 @@ def quadrature(rule:str, # "gauss" (Gauss-Legendre), "riemann" (right Riemann su
               ) -> tuple:
     "Nodes and weights (float64 tensors) of a quadrature rule on [0, 1]"
     if rule not in RULES: raise ValueError(f"unknown rule {rule!r}: use one of {', '.join(RULES)}")
-    if not isinstance(steps, int) or isinstance(steps, bool) or steps < 1: raise ValueError(f"steps must be a positive integer, not {steps!r}")
-    n, f64 = steps, torch.float64
+    n, f64 = check_count(steps, "steps"), torch.float64
     if rule == "riemann": return torch.arange(1, n+1, dtype=f64)/n, torch.full((n,), 1/n, dtype=f64)
     if rule == "midpoint": return (torch.arange(n, dtype=f64) + 0.5)/n, torch.full((n,), 1/n, dtype=f64)
     if rule == "trapezoid":
@@ -448,8 +447,7 @@ def resolve_settings(enc:Encoder, # the opened model
                      rule:str|None, # None: `DEFAULT_RULE`
                     ) -> tuple:
     "`(layer, steps, rule)` with the defaults filled in, each checked before any work"
-    layer = DEFAULT_LAYER if layer is None else layer
-    enc.check_layer(layer)
+    layer = enc.check_layer(DEFAULT_LAYER if layer is None else layer)
     if steps is None and rule in (None, DEFAULT_RULE): steps = DEFAULT_STEPS
     if steps == "auto":
         if rule not in (None, "gauss"): raise ValueError("steps='auto' refines Gauss-Legendre pieces: leave rule unset or 'gauss'")
@@ -457,11 +455,13 @@ def resolve_settings(enc:Encoder, # the opened model
     rule = rule or DEFAULT_RULE
     steps = default_steps(enc, layer) if steps is None else steps
     quadrature(rule, steps)  # validate before any work
-    return layer, steps, rule
+    return layer, int(steps), rule
 
 # %% ../nbs/01_core.ipynb #62bbb53f
 def _distinct(pairs):
     "The pairs as tuples, checked, and their distinct texts in order"
+    if isinstance(pairs, str) or any(isinstance(p, str) for p in pairs):  # tuple("ab") would be the pair ("a", "b")
+        raise TypeError("pairs must be a list of (text_a, text_b) tuples, not strings")
     pairs = [tuple(p) for p in pairs]
     if any(len(p) != 2 for p in pairs): raise ValueError("pairs must be (text_a, text_b) tuples")
     texts = list(dict.fromkeys(t for p in pairs for t in p))
@@ -509,7 +509,8 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
                  reference_positions:str="pad", # the reference's position ids: "pad" (as the published code) or "text" (`Encoder.reference`)
                 ) -> list:
     "Decompose the model's similarity of each pair, attributing each distinct text once"
-    if not (isinstance(tol, (int, float)) and 0 < tol < math.inf): raise ValueError(f"tol must be a positive number, not {tol!r}")
+    tol = check_tol(tol)
+    if chunk_size is not None: chunk_size = check_count(chunk_size, "chunk_size")
     enc = encoder_for(model)
     pairs, texts = _distinct(pairs)
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
@@ -535,7 +536,7 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
     if retry:  # a text that needed float64 goes straight there: its float32 plan would only miss again
         done.update({t: run(t, tol / TEXT_SHARE / RETRY_TIGHTER, enc.float64() if done[t].float64 else enc) for t in retry})
         out = results()
-    worst = max(abs(res.error) for res in out)
+    worst = max((abs(res.error) for res in out), default=0.0)
     if worst > tol:
         warnings.warn(f"|error| up to {worst:.1e} > tol={tol:g} with the budget of {MAX_POINTS[torch.float32]} points per text ({MAX_POINTS[torch.float64]} in float64); each result carries its error")
     return out
@@ -576,8 +577,8 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
          reference_positions:str="pad", # as in `explain_many`
         ) -> list:
     "`(index, Attribution)` of `query` against each document, best score first; `index` is the document's place in `documents`"
-    if top_k is not None and (not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1):
-        raise ValueError(f"top_k must be a positive integer or None, not {top_k!r}")
+    if isinstance(documents, str): raise TypeError("documents must be a list of texts, not a string")
+    if top_k is not None: top_k = check_count(top_k, "top_k")
     chosen = list(range(len(documents)))
     if top_k is not None and top_k < len(documents):  # the model's own scores first: attributions cost far more
         enc = encoder_for(model)
@@ -593,7 +594,7 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
 def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` takes
                       pairs:list, # (text_a, text_b) tuples
                       layer:int|None=None, # as in `explain_many`
-                      steps:int|None=None, # as in `explain_many`, but a number
+                      steps:int|None=None, # as in `explain_many`, but a number; default `default_steps` of the layer
                       rule:str|None=None, # as in `explain_many`
                       chunk_size:int|None=None, # batch size of `path_sum`; default from a memory budget
                      ) -> list:
@@ -601,7 +602,9 @@ def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` t
     enc = encoder_for(model)
     pairs, texts = _distinct(pairs)
     if steps == "auto": raise ValueError("quadrature_errors measures fixed rules: give steps as a number")
-    layer, steps, rule = resolve_settings(enc, layer, steps, rule)
+    if chunk_size is not None: chunk_size = check_count(chunk_size, "chunk_size")
+    layer = enc.check_layer(DEFAULT_LAYER if layer is None else layer)
+    layer, steps, rule = resolve_settings(enc, layer, default_steps(enc, layer) if steps is None else steps, rule)
     embs, score = model_scorer(enc, texts)
     ends = {}
     for t in texts:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_models.ipynb #576e8305
 from __future__ import annotations
-import os, warnings, tempfile, weakref, contextlib
+import math, numbers, os, warnings, tempfile, weakref, contextlib
 from pathlib import Path
 from typing import NamedTuple
 import torch
@@ -17,7 +17,7 @@ from .shifted import reference_ids, is_shifted_folder, load_shifted
 # %% auto #0
 __all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'ARCHITECTURES', 'POOLING_MODES', 'LINEAR_POOLING', 'REFERENCE_POSITIONS',
            'TINY_CONFIGS', 'is_hub_id', 'hub_folder', 'load_model', 'Architecture', 'blocks_of', 'start_at', 'Encoder',
-           'check_text', 'resolve_prompt', 'tiny_model', 'encoder_for']
+           'check_text', 'resolve_prompt', 'check_count', 'check_tol', 'weights_version', 'tiny_model', 'encoder_for']
 
 # %% ../nbs/00_models.ipynb #98d25df9
 def _minilm_path() -> str:
@@ -291,11 +291,27 @@ def reference(self:Encoder,
 # %% ../nbs/00_models.ipynb #b2fb6bc9
 @patch
 def check_layer(self:Encoder,
-                layer:int, # a layer index, 0..n_layers
-               ):
-    "Raise a clear error unless `layer` is one of this model's layers"
-    if not isinstance(layer, int) or isinstance(layer, bool) or not 0 <= layer <= self.n_layers:
+                layer:int, # a layer index, 0..n_layers (NumPy's integers too)
+               ) -> int:
+    "`layer` as an int if it is one of this model's layers, else a clear error"
+    if not isinstance(layer, numbers.Integral) or isinstance(layer, bool) or not 0 <= layer <= self.n_layers:
         raise ValueError(f"layer {layer!r} out of range: this model has layers 0..{self.n_layers}")
+    return int(layer)
+
+def check_count(value, # a count given by the caller
+                name:str, # the argument's name, for the error
+               ) -> int:
+    "`value` as an int if it is a whole number of 1 or more (NumPy's integers too), else a one-line error naming `name`"
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, not {value!r}")
+    return int(value)
+
+def check_tol(tol, # an error tolerance given by the caller
+             ) -> float:
+    "`tol` as a float if it is a positive finite number (NumPy's too), else a one-line error"
+    if not isinstance(tol, numbers.Real) or isinstance(tol, bool) or not 0 < tol < math.inf:
+        raise ValueError(f"tol must be a positive number, not {tol!r}")
+    return float(tol)
 
 # %% ../nbs/00_models.ipynb #0e61ba31
 @patch
@@ -336,14 +352,23 @@ def embed(self:Encoder,
     "The embedding of a batch-of-one input before normalisation (and before the reference shift)"
     with torch.no_grad(): return self.embed_from(self.hidden(feats, 0)[None], 0, feats.get("prompt_length"))[0]
 
+# %% ../nbs/00_models.ipynb #5a1e7c20
+def weights_version(model:torch.nn.Module, # any torch module
+                   ) -> tuple:
+    "Each weight and buffer's name, storage and count of in-place changes: equal versions mean unchanged weights"
+    # torch counts the in-place changes of each tensor (optimizer steps, `load_state_dict`, `p[i] += x`); only a change
+    # made through `.data` escapes the count
+    return tuple((k, v.data_ptr(), v._version) for k, v in model.state_dict().items())
+
 # %% ../nbs/00_models.ipynb #f73b9095
 @patch
 def float64(self:Encoder) -> Encoder:
-    "This model in float64, as an `Encoder`: a copy made on first use and kept (the model itself is left in its dtype)"
+    "This model in float64, as an `Encoder`: a copy made on first use and kept while the weights are unchanged (the model itself is left in its dtype)"
     if self.hf.dtype == torch.float64: return self
-    if getattr(self, "_float64", None) is None:
+    version = weights_version(self.model)
+    if getattr(self, "_float64", None) is None or self._float64_of != version:  # a fine-tuned model gets a new copy
         import copy  # the model's own modules and weights, converted: nothing is rebuilt from its config
-        self._float64 = Encoder(copy.deepcopy(self.model).double())
+        self._float64, self._float64_of = Encoder(copy.deepcopy(self.model).double()), version
     return self._float64
 
 # %% ../nbs/00_models.ipynb #f0b28d22

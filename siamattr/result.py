@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import patch
+from .models import weights_version
 
 # %% auto #0
 __all__ = ['STRONGEST_BY', 'WEIGHT_SUMS', 'TENSOR_FIELDS', 'siamattr_version', 'Decomposition', 'strongest', 'Attribution',
@@ -22,7 +23,7 @@ def siamattr_version() -> str:
     return __version__
 
 # %% ../nbs/00b_result.ipynb #81e6d05d
-@dataclass
+@dataclass(eq=False)  # tensors have no single truth value: results compare by identity, as most objects do
 class Decomposition:
     "The terms of score ≈ total = pairs.sum() + unary_a.sum() + unary_b.sum() + bias, and the settings that produced them"
     score: float  # the model's own similarity
@@ -81,7 +82,7 @@ def strongest(values:torch.Tensor, # any shape: token pairs, feature pairs, ...
 
 
 # %% ../nbs/00b_result.ipynb #60a2c08c
-@dataclass
+@dataclass(eq=False)
 class Attribution(Decomposition):
     "The decomposition of a pair's score into token pairs, unary terms and a bias: score ≈ total = pairs.sum() + unary_a.sum() + unary_b.sum() + bias"
     word_ids_a: list|None = None  # the word each token of a belongs to (the tokenizer's `word_ids()`), None for special tokens
@@ -120,9 +121,7 @@ def weight_sums(model:torch.nn.Module, # any torch module, e.g. a SentenceTransf
                ) -> bytes:
     "Every weight and buffer's name, shape and two float64 sums, as bytes to hash: a change of any weight shows"
     state = model.state_dict()
-    # torch counts the in-place changes of each tensor (optimizer steps, `load_state_dict`, `p[i] += x`), so an unchanged
-    # count means unchanged weights; only a change made through `.data` escapes it: `cached=False` for that
-    key = tuple((k, v.data_ptr(), v._version) for k, v in state.items())
+    key = weights_version(model)  # unchanged weights, except a change made through `.data`: `cached=False` for that
     hit = WEIGHT_SUMS.get(model) if cached else None
     if hit is not None and hit[0] == key: return hit[1]
     sums = []

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from .core import explain_many, resolve_settings
 from .data import load_pairs, pairs_from_records
-from .models import encoder_for, load_model, check_text
+from .models import encoder_for, load_model, check_count, check_text, check_tol
 from .result import model_identity, siamattr_version
 
 # %% auto #0
@@ -61,6 +61,8 @@ def run_settings(enc, # the opened model (`encoder_for`)
                 ) -> dict:
     "The settings of a run as they are recorded: layer, steps, rule (defaults filled in, checked), tol with steps='auto', words, reference positions unless 'pad'"
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
+    tol = check_tol(tol)  # before OUT is touched: a bad tol would fail every pair, and the file would name it
+    if not isinstance(words, bool): raise ValueError(f"words must be True or False, not {words!r}")
     enc.check_reference_positions(reference_positions)
     # "pad" (the default) is left out, so that files written before the option existed resume as the same run
     return ({"layer": layer, "steps": steps, "rule": rule} | ({"tol": tol} if steps == "auto" else {}) | {"words": bool(words)}
@@ -178,7 +180,7 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datase
                     progress:bool=True, # a progress bar on standard error
                    ) -> dict:
     "Explain every pair of `source` into `out`, one JSON record per pair; resumes, refuses a different run, records bad rows"
-    if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
+    batch_size = check_count(batch_size, "batch_size")
     if ray and not (model is None or isinstance(model, (str, os.PathLike))):
         raise ValueError("with ray, give the model as a name or folder: each Ray actor loads it")
     if isinstance(source, (str, os.PathLike)) and Path(out).resolve() == Path(source).resolve():

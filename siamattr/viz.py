@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_viz.ipynb #2fe1e76c
 from __future__ import annotations
-import re, html, dataclasses, functools
+import re, html, dataclasses, functools, math, numbers
 from pathlib import Path
 import numpy as np
 import torch
@@ -178,6 +178,8 @@ def _heat_defaults(r:Attribution, # the result drawn
     P = _np(r.pairs)
     if unary is None: unary = bool(np.any(_np(r.unary_a) != 0) or np.any(_np(r.unary_b) != 0) or float(r.bias) != 0)
     if vmax is None: vmax = float(np.abs(P).max(initial=0.0)) or 1.0
+    elif not isinstance(vmax, numbers.Real) or isinstance(vmax, bool) or not 0 < vmax < math.inf:  # 0 or NaN would paint every cell one colour
+        raise ValueError(f"vmax must be a positive number, not {vmax!r}")
     if annotate is None: annotate = P.size <= 200
     return unary, vmax, annotate
 
@@ -450,6 +452,8 @@ def plot_ranking(results:list, # Attributions of one query against each document
                  ax:Axes|None=None, # draw into these axes of your figure; default: a new figure
                 ) -> Figure:
     "Documents ranked by score; each bar split into pairs, unary terms and bias, with its strongest pair"
+    if not isinstance(results, (list, tuple)): raise TypeError("results must be a list of Attributions, or what `rank` returns")
+    results = [r[1] if isinstance(r, tuple) else r for r in results]  # `rank` gives (index, Attribution) pairs
     figure_path(path)
     if labels is not None and len(labels) != len(results): raise ValueError(f"{len(labels)} labels for {len(results)} results")
     labels = list(labels) if labels is not None else [_text(r.tokens_b) for r in results]
