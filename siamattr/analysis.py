@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 from sentence_transformers import SentenceTransformer
-from .models import encoder_for
+from .models import check_count, encoder_for
 from .result import Attribution, model_identity, siamattr_version, word_units
 from .core import RULES, model_scorer, quadrature, quadrature_errors
 from .runner import explain_dataset, pair_rows, read_output, resume_output, append_records, progress_bar
@@ -202,6 +202,7 @@ def tag_pair_table(ws:list, # `WordAttribution`s of many text pairs
                    symmetric:bool=True, # merge (A, B) with (B, A)
                   ) -> pd.DataFrame:
     "Per tag relation over many pairs: sum, mean per text pair, share of the summed scores, word pairs, mean per word pair"
+    if not ws: raise ValueError("no word attributions to tabulate")
     tot, cnt = {}, {}
     for w in ws:
         s, c = tag_pairs(w, symmetric, counts=True)
@@ -305,9 +306,13 @@ def convergence(model, # anything `explain` takes
                 overwrite:bool=False, # replace a `path` that holds another model's rows or other pairs
                ) -> pd.DataFrame:
     "Quadrature error per pair, layer, rule and steps"
+    one = lambda v: (v,) if isinstance(v, (str, numbers.Integral)) else tuple(v)  # layers=3 or rules="gauss": one of each
+    layers, rules, steps = one(layers), one(rules), one(steps)
+    if not pairs: raise ValueError("no pairs to measure")
     enc = encoder_for(model)
-    for l in layers: enc.check_layer(l)
+    layers = tuple(enc.check_layer(l) for l in layers)
     for r in rules: quadrature(r, 1)
+    for s in steps: check_count(s, "steps")
     pairs, identity = [tuple(p) for p in pairs], model_identity(enc.model)
     key = lambda rec: (rec["index"], rec["settings"]["layer"], rec["settings"]["rule"], rec["settings"]["steps"])
     with tempfile.TemporaryDirectory() as d:  # without a path, a file that lasts for the call

@@ -44,21 +44,10 @@ def _scale(value:str) -> tuple:
     return lo, hi
 
 def _device(value:str) -> str:
-    "`--device`: a device torch knows (cpu, cuda, cuda:1, mps, ...) that this machine has"
-    import torch
-    try: device = torch.device(value)
-    except RuntimeError: raise argparse.ArgumentTypeError(f"unknown device {value!r}: use cpu, cuda, cuda:N, mps, ...") from None
-    if device.type == "cuda" and not torch.cuda.is_available():  # else torch fails later, with a traceback
-        raise argparse.ArgumentTypeError(f"{value}: CUDA is not available on this machine (torch {torch.__version__}): use --device cpu")
-    if device.type == "cuda" and (device.index or 0) >= torch.cuda.device_count():
-        raise argparse.ArgumentTypeError(f"{value}: this machine has {torch.cuda.device_count()} CUDA device(s), numbered from 0")
-    if device.type == "mps" and not torch.backends.mps.is_available():
-        raise argparse.ArgumentTypeError(f"{value}: MPS is not available on this machine: use --device cpu")
-    if device.type == "meta": raise argparse.ArgumentTypeError("meta: a device without data cannot run a model: use --device cpu")
-    backend = getattr(torch, device.type, None)  # xpu, mtia, ...: torch.<kind>.is_available(), where torch has one
-    if device.type not in ("cpu", "cuda", "mps") and not (hasattr(backend, "is_available") and backend.is_available()):
-        raise argparse.ArgumentTypeError(f"{value}: not available on this machine (torch {torch.__version__}): use --device cpu")
-    return value
+    "`--device`: a device torch knows (cpu, cuda, cuda:1, mps, ...) that this machine has (`siamattr.models.check_device`)"
+    from siamattr.models import check_device
+    try: return check_device(value)
+    except ValueError as e: raise argparse.ArgumentTypeError(str(e).replace(": use cpu", ": use --device cpu")) from None
 
 # %% ../nbs/09_cli.ipynb #384d9419
 CAPTUM_RULES = {"gausslegendre": "gauss", "riemann_right": "riemann", "riemann_middle": "midpoint"}  # captum's names of the same rules

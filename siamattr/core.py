@@ -452,7 +452,7 @@ def resolve_settings(enc:Encoder, # the opened model
     if steps == "auto":
         if rule not in (None, "gauss"): raise ValueError("steps='auto' refines Gauss-Legendre pieces: leave rule unset or 'gauss'")
         return layer, steps, "gauss"
-    rule = rule or DEFAULT_RULE
+    rule = DEFAULT_RULE if rule is None else rule  # "" is an unknown rule, not the default
     steps = default_steps(enc, layer) if steps is None else steps
     quadrature(rule, steps)  # validate before any work
     return layer, int(steps), rule
@@ -464,8 +464,9 @@ def _distinct(pairs):
         raise TypeError("pairs must be a list of (text_a, text_b) tuples, not strings")
     pairs = [tuple(p) for p in pairs]
     if any(len(p) != 2 for p in pairs): raise ValueError("pairs must be (text_a, text_b) tuples")
+    for p in pairs:  # before the texts are hashed: a list in place of a text gets its own message
+        for t in p: check_text(t)
     texts = list(dict.fromkeys(t for p in pairs for t in p))
-    for t in texts: check_text(t)
     return pairs, texts
 
 # %% ../nbs/01_core.ipynb #91bf97c5

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_models.ipynb #576e8305
 from __future__ import annotations
-import math, numbers, os, warnings, tempfile, weakref, contextlib
+import math, numbers, os, unicodedata, warnings, tempfile, weakref, contextlib
 from pathlib import Path
 from typing import NamedTuple
 import torch
@@ -16,8 +16,9 @@ from .shifted import reference_ids, is_shifted_folder, load_shifted
 
 # %% auto #0
 __all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'ARCHITECTURES', 'POOLING_MODES', 'LINEAR_POOLING', 'REFERENCE_POSITIONS',
-           'TINY_CONFIGS', 'is_hub_id', 'hub_folder', 'load_model', 'Architecture', 'blocks_of', 'start_at', 'Encoder',
-           'check_text', 'resolve_prompt', 'check_count', 'check_tol', 'weights_version', 'tiny_model', 'encoder_for']
+           'TINY_CONFIGS', 'is_hub_id', 'hub_folder', 'check_device', 'load_model', 'Architecture', 'blocks_of',
+           'start_at', 'Encoder', 'check_text', 'resolve_prompt', 'check_count', 'check_tol', 'weights_version',
+           'tiny_model', 'encoder_for']
 
 # %% ../nbs/00_models.ipynb #98d25df9
 def _minilm_path() -> str:
@@ -66,12 +67,33 @@ def hub_folder(name:str, # a Hub model id
         raise ValueError(f"model {name!r} is not in the local Hugging Face cache and HF_HUB_OFFLINE is set: unset HF_HUB_OFFLINE to download it, or give a local folder")
     return snapshot_download(name, cache_dir=cache_dir, ignore_patterns=_HUB_SKIP)  # other runtimes' weights are not needed
 
+# %% ../nbs/00_models.ipynb #7c2d4e30
+def check_device(device:str, # a device name: cpu, cuda, cuda:1, mps, ...
+                ) -> str:
+    "`device` if torch knows it and this machine has it, else a one-line error saying what to use instead"
+    if not isinstance(device, str): raise ValueError(f"device must be a name such as 'cpu' or 'cuda', not {device!r}")
+    try: d = torch.device(device)
+    except RuntimeError: raise ValueError(f"unknown device {device!r}: use cpu, cuda, cuda:N, mps, ...") from None
+    if d.type == "cuda" and not torch.cuda.is_available():  # else torch fails later, with a traceback
+        raise ValueError(f"{device}: CUDA is not available on this machine (torch {torch.__version__}): use cpu")
+    if d.type == "cuda" and (d.index or 0) >= torch.cuda.device_count():
+        raise ValueError(f"{device}: this machine has {torch.cuda.device_count()} CUDA device(s), numbered from 0")
+    if d.type == "mps" and not torch.backends.mps.is_available(): raise ValueError(f"{device}: MPS is not available on this machine: use cpu")
+    if d.type == "meta": raise ValueError("meta: a device without data cannot run a model: use cpu")
+    backend = getattr(torch, d.type, None)  # xpu, mtia, ...: torch.<kind>.is_available(), where torch has one
+    if d.type not in ("cpu", "cuda", "mps") and not (hasattr(backend, "is_available") and backend.is_available()):
+        raise ValueError(f"{device}: not available on this machine (torch {torch.__version__}): use cpu")
+    return device
+
 # %% ../nbs/00_models.ipynb #344715e9
 def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instance, a local folder, a known name or a Hub id; `None` for the default model
                device:str|None=None, # "cpu", "cuda", ...; `None` keeps an instance's device and picks CUDA when available otherwise
               ) -> SentenceTransformer:
     "A `SentenceTransformer` in eval mode: from a folder, a known name, or the Hugging Face cache (downloaded only when not cached and online)"
+    if device is not None: check_device(device)
     if isinstance(model, SentenceTransformer): return model.eval() if device is None else model.to(device).eval()
+    if not (model is None or isinstance(model, (str, os.PathLike))) or model == "":
+        raise ValueError(f"model must be a SentenceTransformer, a folder, a known name or a Hub id, not {model!r}")
     name = DEFAULT_MODEL if model is None else str(model)
     key = (name, device, _stamp(name))
     if key not in _LOADED:
@@ -214,7 +236,7 @@ def check_text(text, # what the caller passed as a text
               ):
     "Raise a clear error for text that cannot be explained"
     if not isinstance(text, str): raise ValueError(f"text must be a string, not {type(text).__name__}")
-    if not text.strip(): raise ValueError("empty text: give a non-blank string")
+    if not "".join(c for c in text if unicodedata.category(c) != "Cf").strip(): raise ValueError("empty text: give a non-blank string")  # zero-width characters too
 
 # %% ../nbs/00_models.ipynb #1326b833
 def resolve_prompt(model:SentenceTransformer, # the model whose `prompts` name prompts

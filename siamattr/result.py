@@ -175,7 +175,9 @@ def save(self:Attribution,
         ) -> Path:
     "Write the result as JSON that `Attribution.load` reads back exactly: every float, the tensors' dtypes, the model's identity, the version"
     d = self.to_dict() | {"dtypes": {k: str(getattr(self, k).dtype).removeprefix("torch.") for k in TENSOR_FIELDS}}
-    path = Path(path)
+    path = Path(path).expanduser()
+    if path.is_dir(): raise ValueError(f"{path} is a folder: give a file name, e.g. {path/'result.json'}")
+    path.parent.mkdir(parents=True, exist_ok=True)  # as the figures' path= does
     path.write_text(json.dumps(d), encoding="utf-8")  # Python writes the shortest decimal that reads back as the same float
     return path
 
