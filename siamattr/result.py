@@ -159,6 +159,15 @@ def from_dict(cls:Attribution,
     if missing := sorted(required - d.keys()): raise ValueError(f"not an Attribution: missing {', '.join(missing)}")
     kw = {k: v for k, v in d.items() if k in names}
     kw.setdefault("siamattr_version", None)  # a record from before versions were kept: unknown, not today's
+    real = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+    for k in ("score", "total", "error", "bias"):
+        if not real(d[k]): raise ValueError(f"not an Attribution: {k} must be a number, not {d[k]!r}")
+    for k in ("layer", "steps"):
+        if not isinstance(d[k], int) or isinstance(d[k], bool): raise ValueError(f"not an Attribution: {k} must be an integer, not {d[k]!r}")
+    for side in ("a", "b"):
+        ids = d.get(f"word_ids_{side}")
+        if ids is not None and len(ids) != len(d[f"tokens_{side}"]):
+            raise ValueError(f"not an Attribution: {len(ids)} word ids for {len(d[f'tokens_{side}'])} tokens of {side}")
     na, nb = len(d["tokens_a"]), len(d["tokens_b"])
     dtypes = d.get("dtypes") or {}
     for k, shape in zip(TENSOR_FIELDS, ((na, nb), (na,), (nb,))):
