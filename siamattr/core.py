@@ -460,7 +460,8 @@ def resolve_settings(enc:Encoder, # the opened model
 # %% ../nbs/01_core.ipynb #62bbb53f
 def _distinct(pairs):
     "The pairs as tuples, checked, and their distinct texts in order"
-    if isinstance(pairs, str) or any(isinstance(p, str) for p in pairs):  # tuple("ab") would be the pair ("a", "b")
+    pairs = [pairs] if isinstance(pairs, str) else list(pairs)  # a generator is read once
+    if any(isinstance(p, str) for p in pairs):  # tuple("ab") would be the pair ("a", "b")
         raise TypeError("pairs must be a list of (text_a, text_b) tuples, not strings")
     pairs = [tuple(p) for p in pairs]
     if any(len(p) != 2 for p in pairs): raise ValueError("pairs must be (text_a, text_b) tuples")
