@@ -243,6 +243,7 @@ def _without_tokens(attr:Attribution, # a result
                     exclude:set, # token strings
                    ) -> Attribution:
     "`attr` without the rows and columns (and unary terms) of the tokens in `exclude`"
+    if isinstance(exclude, str): raise TypeError(f"exclude must be a set of token strings, not the string {exclude!r}")  # `in` a string tests substrings
     ka, kb = [t not in exclude for t in attr.tokens_a], [t not in exclude for t in attr.tokens_b]
     if not any(ka) or not any(kb): raise ValueError(f"exclude={sorted(exclude)} leaves no token pairs")
     return replace(attr, pairs=attr.pairs[ka][:, kb], unary_a=attr.unary_a[ka], unary_b=attr.unary_b[kb],
@@ -263,7 +264,7 @@ def top_share(attr:Attribution|torch.Tensor, # a result, or a pair matrix
               of:str="pairs", # denominator: "pairs" (sum of the cells) or "score" (needs an Attribution)
               exclude:set|None=None, # token strings whose rows and columns are dropped first
              ) -> float:
-    "The share of the score explained by the top `frac` of token pairs"
+    "The share of the score explained by the top `frac` of token pairs (NaN where the denominator is zero)"
     if not 0 < frac <= 1: raise ValueError(f"frac must be in (0, 1], not {frac}")
     if by not in ("abs", "signed", "mass"): raise ValueError(f"by must be 'abs', 'signed' or 'mass', not {by!r}")
     if of not in ("pairs", "score"): raise ValueError(f"of must be 'pairs' or 'score', not {of!r}")
@@ -274,8 +275,9 @@ def top_share(attr:Attribution|torch.Tensor, # a result, or a pair matrix
     if exclude: attr = _without_tokens(attr, exclude)
     top = _ranked_values(attr, max(1, math.ceil(frac * attr.pairs.numel())), "signed" if by == "signed" else "abs")
     P = attr.pairs.double()
-    if by == "mass": return math.fsum(abs(v) for v in top) / float(P.abs().sum())
-    return math.fsum(top) / (attr.score if of == "score" else float(P.sum()))
+    whole = float(P.abs().sum()) if by == "mass" else attr.score if of == "score" else float(P.sum())
+    if whole == 0: return math.nan  # nothing to share out (e.g. an all-zero matrix): NaN, which pandas' medians skip
+    return math.fsum(abs(v) for v in top) / whole if by == "mass" else math.fsum(top) / whole
 
 # %% ../nbs/07_analysis.ipynb #0424d027
 def top_shares(attrs:list, # Attributions
@@ -342,6 +344,7 @@ def convergence_table(df:pd.DataFrame, # from `convergence`
                       stat:str="median", # how to summarise |error| over pairs: "median", "max", "mean"
                      ) -> pd.DataFrame:
     "|error| summarised over pairs: rows (layer, rule), columns steps"
+    if stat not in ("median", "max", "mean"): raise ValueError(f"stat must be 'median', 'max' or 'mean', not {stat!r}")
     return df.pivot_table(index=["layer", "rule"], columns="steps", values="abs_error", aggfunc=stat)
 
 # %% ../nbs/07_analysis.ipynb #e876c84d

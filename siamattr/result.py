@@ -4,7 +4,7 @@
 
 # %% ../nbs/00b_result.ipynb #8218267a
 from __future__ import annotations
-import hashlib, html, json, os, weakref
+import hashlib, html, json, numbers, os, weakref
 from dataclasses import dataclass, asdict, field, fields, replace, MISSING
 from pathlib import Path
 import numpy as np
@@ -68,6 +68,7 @@ def strongest(values:torch.Tensor, # any shape: token pairs, feature pairs, ...
              ) -> list:
     "Flat indices of the `k` strongest entries of `values`, strongest first; ties keep the entries' order"
     if by not in STRONGEST_BY: raise ValueError(f"by must be 'abs', 'positive' or 'negative', not {by!r}")
+    if not isinstance(k, numbers.Integral) or isinstance(k, bool): raise ValueError(f"k must be a whole number, not {k!r}")
     flat = values.reshape(-1)
     k = max(0, min(k, flat.numel()))
     if not k: return []

@@ -15,6 +15,7 @@ from matplotlib.colors import Normalize, to_hex
 from matplotlib.collections import LineCollection
 from matplotlib import colormaps
 from typing import TYPE_CHECKING
+from .models import check_count
 if TYPE_CHECKING: from siamattr.result import Attribution  # the annotations' type only: at run time result imports viz (`plot`)
 
 # %% auto #0
@@ -132,6 +133,7 @@ def shorten(s:str, # a label or a line of text
             n:int, # the most characters
            ) -> str:
     "`s` cut to `n` characters, the last of them an ellipsis where anything was cut"
+    n = check_count(n, "max_label")  # the callers' argument: a label cut to nothing would say nothing
     return s if len(s) <= n else s[:n-1] + "…"
 
 # %% ../nbs/05_viz.ipynb #32885040
