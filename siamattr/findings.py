@@ -4,14 +4,17 @@
 
 # %% ../nbs/07b_findings.ipynb #000e368f
 from __future__ import annotations
-import json
+import json, subprocess
 from dataclasses import dataclass, asdict
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['FINDINGS_DIR', 'Finding', 'read_findings', 'FindingNotAsExpected', 'record_finding', 'findings_table']
+__all__ = ['STAGES', 'FINDINGS_DIR', 'PREREGISTERED', 'Finding', 'read_findings', 'read_preregistered', 'FindingNotAsExpected',
+           'record_finding', 'preregistered_commit', 'record_confirmatory', 'findings_table']
 
 # %% ../nbs/07b_findings.ipynb #149b37d9
+STAGES = ("exploratory", "confirmatory")  # exploratory: criteria set by people who had seen the sample; confirmatory: preregistered, fresh data
+
 @dataclass
 class Finding:
     "One claim, measured: what was expected before looking, the criterion, and what came out"
@@ -23,6 +26,9 @@ class Finding:
     expected: bool  # whether the claim was expected to hold, decided before measuring
     holds: bool|None  # whether it held by `criterion`; None where the measurement cannot decide it
     notebook: str = ""  # the tutorial that measured it (its file name without .ipynb)
+    stage: str = "exploratory"  # one of `STAGES`
+    preregistered_in: str|None = None  # confirmatory: the commit that added `preregistered.json` with this key
+    replicates: str|None = None  # confirmatory: the exploratory record it tests again, "notebook/key"
 
     @property
     def verdict(self) -> str:
@@ -36,11 +42,19 @@ class Finding:
 
 # %% ../nbs/07b_findings.ipynb #69a165ad
 FINDINGS_DIR = Path("findings")  # relative to nbs/, where the tutorials run: one JSON file per notebook
+PREREGISTERED = "preregistered.json"  # in FINDINGS_DIR: the confirmatory claims, committed before their run
 
 def read_findings(folder:str|Path=FINDINGS_DIR, # where `record_finding` writes
                  ) -> list:
     "Every recorded `Finding`, by notebook, each notebook's in the order they were first recorded"
-    return [Finding(**d) for p in sorted(Path(folder).glob("*.json")) for d in json.loads(p.read_text(encoding="utf-8"))]
+    return [Finding(**d) for p in sorted(Path(folder).glob("*.json")) if p.name != PREREGISTERED
+            for d in json.loads(p.read_text(encoding="utf-8"))]
+
+def read_preregistered(folder:str|Path=FINDINGS_DIR, # where `preregistered.json` is kept
+                      ) -> dict:
+    "The preregistered claims by key (an empty dict when there is no file)"
+    p = Path(folder)/PREREGISTERED
+    return {e["key"]: e for e in json.loads(p.read_text(encoding="utf-8"))} if p.exists() else {}
 
 # %% ../nbs/07b_findings.ipynb #7e0f4b9e
 class FindingNotAsExpected(AssertionError):
@@ -56,9 +70,16 @@ def record_finding(notebook:str, # the tutorial measuring it, e.g. "11_sparsity"
                    holds:bool|None, # the outcome of `criterion` on the measurement; None where it cannot decide it
                    expected:bool=True, # what was expected before looking
                    folder:str|Path=FINDINGS_DIR, # where the notebooks' files are kept
+                   stage:str="exploratory", # one of `STAGES`; confirmatory records come from `record_confirmatory`
+                   preregistered_in:str|None=None, # confirmatory: the commit of the preregistration
+                   replicates:str|None=None, # confirmatory: the exploratory record tested again, "notebook/key"
                   ) -> Finding:
     "Write (or replace) the finding `key` in the notebook's file, then fail if it did not come out as expected"
-    f = Finding(key, claim, measured, int(n), criterion, bool(expected), None if holds is None else bool(holds), notebook)
+    if stage not in STAGES: raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
+    if (stage == "confirmatory") != bool(preregistered_in):
+        raise ValueError("a confirmatory finding names the commit of its preregistration (preregistered_in), an exploratory one none")
+    f = Finding(key, claim, measured, int(n), criterion, bool(expected), None if holds is None else bool(holds), notebook,
+                stage, preregistered_in, replicates)
     path = Path(folder)/f"{notebook}.json"
     rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
     keys = [r["key"] for r in rows]
@@ -67,19 +88,57 @@ def record_finding(notebook:str, # the tutorial measuring it, e.g. "11_sparsity"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     # the cell's output says what it recorded: the notebook shows the finding as the README will
-    print(f"finding {notebook}/{key}: {f.verdict}{' (against expectation)' if f.against_expectation else ''} by {criterion}; {measured} (n = {f.n})")
+    print(f"finding {notebook}/{key}{' (' + stage + ')' if stage != 'exploratory' else ''}: {f.verdict}{' (against expectation)' if f.against_expectation else ''} by {criterion}; {measured} (n = {f.n})")
     if f.against_expectation:  # recorded first: the table says what was measured either way
         raise FindingNotAsExpected(f"{notebook}/{key}: expected the claim to {'hold' if expected else 'fail'} by {criterion!r}, measured {measured}")
     return f
 
+# %% ../nbs/07b_findings.ipynb #fa24fabf
+def preregistered_commit(folder:str|Path=FINDINGS_DIR, # where `preregistered.json` is kept (inside a git checkout)
+                        ) -> str:
+    "The commit that first added `preregistered.json` (git), or a clear error where it is not committed"
+    p = Path(folder)/PREREGISTERED
+    run = lambda *a: subprocess.run(["git", *a], cwd=p.parent, capture_output=True, text=True)
+    out = run("log", "--diff-filter=A", "--format=%H", "--", p.name)
+    commits = out.stdout.split() if out.returncode == 0 else []
+    if not commits: raise FileNotFoundError(f"{p} is not committed: commit the preregistration before any confirmatory run")
+    if run("diff", "--quiet", "HEAD", "--", p.name).returncode != 0:
+        raise RuntimeError(f"{p} differs from its committed version: a confirmatory run tests the committed expectations only")
+    return commits[-1]  # the first commit that added it
+
+def record_confirmatory(key:str, # the preregistered key, e.g. "conf_stsb_top5_pairs_l5"
+                        measured:str, # what was measured, numbers included
+                        n:int, # sample size actually measured
+                        holds:bool|None, # the preregistered criterion's outcome
+                        folder:str|Path=FINDINGS_DIR, # where the notebooks' files and `preregistered.json` are kept
+                       ) -> Finding:
+    "Record the confirmatory finding `key` with the preregistered claim, criterion and expectation; fail if it is not as expected"
+    entries = read_preregistered(folder)
+    if key not in entries: raise KeyError(f"{key!r} is not preregistered in {Path(folder)/PREREGISTERED}")
+    e = entries[key]
+    return record_finding(e["notebook"], key, e["claim"], measured, n, e["criterion"], holds, e["expected"], folder,
+                          "confirmatory", preregistered_commit(folder), e.get("replicates"))
+
 # %% ../nbs/07b_findings.ipynb #3b1b9ad1
+def _cells(f:Finding|None, # a finding, or None where the stage has no record
+           ) -> list:
+    "A stage's two cells: what was measured (with n), and the verdict"
+    if f is None: return ["—", "not run"]
+    cell = lambda s: str(s).replace("|", "\\|")  # "max |error|" in a cell must not end it
+    return [f"{cell(f.measured)} (n = {f.n})", f.verdict + (" (against expectation)" if f.against_expectation else "")]
+
 def findings_table(folder:str|Path=FINDINGS_DIR, # where the notebooks' files are kept
                    link:str="{notebook}.ipynb", # how a notebook is linked (the README is in the repository root: tools/make_readme.py rewrites the links)
                   ) -> str:
-    "The findings as a Markdown table: claim, measurement with its sample size, criterion, verdict, notebook"
-    rows = ["| claim | measured | n | criterion (stated before measuring) | verdict | notebook |", "|---|---|---|---|---|---|"]
-    cell = lambda s: str(s).replace("|", "\\|")  # "max |error|" in a cell must not end it
-    for f in read_findings(folder):
-        surprise = " (against expectation)" if f.against_expectation else ""
-        rows.append(f"| {cell(f.claim)} | {cell(f.measured)} | {f.n} | {cell(f.criterion)} | {f.verdict}{surprise} | [{f.notebook[:2]}]({link.format(notebook=f.notebook)}) |")
+    "The findings as a Markdown table: claim, criterion, the exploratory and the confirmatory measurement and verdict, notebook"
+    rows = ["| claim | criterion (stated before measuring) | exploratory: measured | exploratory verdict | confirmatory (preregistered, fresh data): measured | confirmatory verdict | notebook |",
+            "|---|---|---|---|---|---|---|"]
+    cell = lambda s: str(s).replace("|", "\\|")
+    found = read_findings(folder)
+    conf = {f.replicates: f for f in found if f.stage == "confirmatory" and f.replicates}
+    nb = lambda *fs: ", ".join(dict.fromkeys(f"[{f.notebook[:2]}]({link.format(notebook=f.notebook)})" for f in fs if f))
+    for f in found:
+        if f.stage == "confirmatory" and f.replicates and any(f"{e.notebook}/{e.key}" == f.replicates for e in found): continue  # shown with it
+        e, c = (None, f) if f.stage == "confirmatory" else (f, conf.get(f"{f.notebook}/{f.key}"))
+        rows.append("| " + " | ".join([cell(f.claim), cell(f.criterion), *_cells(e), *_cells(c), nb(e, c)]) + " |")
     return "\n".join(rows)
