@@ -1,9 +1,18 @@
 __version__ = "0.1.0"
 # The public interface; everything else lives in the modules exported from nbs/.
-from .core import explain, explain_many, rank, quadrature_errors, Attribution, RULES
-from .features import explain_features, FeatureAttribution
-from .models import load_model, DEFAULT_MODEL
-from .data import load_benchmark, load_pairs
+# Imported lazily (PEP 562): `import siamattr` and `siamattr --help` load neither torch nor sentence-transformers;
+# `siamattr.explain` or `from siamattr import explain` imports `siamattr.core` on first use.
+import importlib as _importlib
 
-__all__ = ["explain", "explain_many", "rank", "quadrature_errors", "Attribution", "RULES", "explain_features",
-           "FeatureAttribution", "load_model", "DEFAULT_MODEL", "load_benchmark", "load_pairs"]
+_PUBLIC = {"explain": "core", "explain_many": "core", "rank": "core", "quadrature_errors": "core", "Attribution": "core",
+           "RULES": "core", "explain_features": "features", "FeatureAttribution": "features", "load_model": "models",
+           "DEFAULT_MODEL": "models", "load_benchmark": "data", "load_pairs": "data"}
+__all__ = list(_PUBLIC)
+
+def __getattr__(name):
+    if name not in _PUBLIC: raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    globals()[name] = value  # once: later look-ups are plain attribute reads
+    return value
+
+def __dir__(): return sorted(set(globals()) | set(__all__))

@@ -236,7 +236,8 @@ def _benchmark(args):
                   out=lambda s: print(s, flush=True))
 
 # %% ../nbs/09_cli.ipynb #1c773029
-def main(argv:list|None=None) -> int:
+def main(argv:list|None=None, # the arguments after `siamattr`, e.g. ["explain", "A cat.", "A dog."]; None: `sys.argv[1:]`
+        ) -> int: # the exit status: 0, 1 on a bad input, 130 when interrupted
     "Entry point of the `siamattr` command"
     def warn(message, category, filename, lineno, file=None, line=None):
         print(f"siamattr: warning: {message}", file=sys.stderr)
