@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_viz.ipynb #2fe1e76c
 from __future__ import annotations
-import re, html, dataclasses, functools, math, numbers
+import re, io, html, dataclasses, functools, math, numbers
 from pathlib import Path
 import numpy as np
 import torch
@@ -23,19 +23,12 @@ __all__ = ['word_attribution', 'figure_path', 'shorten', 'plot_attribution', 'he
            'plot_ranking']
 
 # %% ../nbs/05_viz.ipynb #8d3f743c
-def _show_in_ipython():
-    "Register a PNG formatter for matplotlib figures in a running IPython, unless one for figures exists"
-    try: from IPython import get_ipython
-    except ImportError: return False
-    ip = get_ipython()
-    if ip is None: return False
-    fmts = ip.display_formatter.formatters
-    if any(Figure in fmts[m].type_printers for m in ("image/png", "image/svg+xml", "image/jpeg", "application/pdf") if m in fmts): return False
-    from IPython.core.pylabtools import print_figure
-    fmts["image/png"].for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
-    return True
-
-_show_in_ipython()
+class _Figure(Figure):
+    "A matplotlib `Figure` that IPython shows as PNG when it is a cell's value, with no display formatter registered"
+    def _repr_png_(self) -> bytes:
+        buf = io.BytesIO()
+        self.savefig(buf, format="png", bbox_inches="tight")
+        return buf.getvalue()
 
 # %% ../nbs/05_viz.ipynb #252bc749
 def _np(x) -> np.ndarray:
@@ -115,7 +108,7 @@ def _canvas(ax:Axes|None, # the caller's axes, or None for a figure of our own
            ) -> tuple:
     "(figure, axes, ours): a new constrained figure with one subplot, or the figure of the given axes"
     if ax is None:
-        fig = Figure(figsize=figsize, layout="constrained")
+        fig = _Figure(figsize=figsize, layout="constrained")
         return fig, fig.add_subplot(label=label), True
     ax.set_label(label)
     return ax.figure, ax, False
