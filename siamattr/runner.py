@@ -8,7 +8,7 @@ import json, os, sys
 from pathlib import Path
 import torch
 from .core import explain_many, resolve_settings
-from .data import load_pairs, pairs_from_records
+from .data import check_columns, pairs_from_records, read_pairs
 from .models import encoder_for, load_model, check_count, check_text, check_tol
 from .result import model_identity, siamattr_version
 
@@ -18,37 +18,43 @@ __all__ = ['file_rows', 'pair_rows', 'run_settings', 'explain_records', 'read_ou
            'ray_records']
 
 # %% ../nbs/02a_runner.ipynb #5fc3be30
-def file_rows(path:str|os.PathLike, # any file `siamattr.data.load_pairs` reads
-              split:str|None=None, # the split of a multi-split file
+def file_rows(path:str|os.PathLike, # any file `siamattr.data.load_pairs` reads, or a hub dataset id (`siamattr.data.read_pairs`)
+              split:str|None=None, # the split of a multi-split file or a hub dataset
+              columns:tuple|str|None=None, # ("A", "B"[, "SCORE"]): the columns' names when they are not sentence1, sentence2, score
              ) -> tuple:
-    "`(items, bad)`: the file's good pairs as items, and each bad row as {'line', 'failure'}"
+    "`(items, bad)`: the file's good pairs as items (gold None without a score), and each bad row as {'line', 'failure'}"
     bad = []
-    pairs = load_pairs(path, split, bad=bad)
+    pairs = read_pairs(path, split, columns, bad=bad)
     return [{"index": i, "text_a": p.sentence1, "text_b": p.sentence2, "gold": p.score} for i, p in enumerate(pairs)], bad
 
 # %% ../nbs/02a_runner.ipynb #2147b2ae
-def _row_item(i:int, row) -> dict:
-    "One row of a list or a data set as an item: a (text_a, text_b[, gold]) sequence, or a dict with the column names `load_pairs` knows"
+def _row_item(i:int, # the row's position in the input
+              row, # a (text_a, text_b[, gold]) sequence, or a dict of columns
+              columns:tuple|None=None, # the dict's column names (`check_columns`), when they are not those `load_pairs` knows
+             ) -> dict:
+    "One row of a list or a data set as an item: a (text_a, text_b[, gold]) sequence, or a dict with the column names `load_pairs` knows or `columns` names"
     if isinstance(row, dict):
-        if "text_a" in row and "text_b" in row and not any(k in row for k in ("score", "label", "similarity", "relatedness_score", "gold")):
-            a, b, gold = row["text_a"], row["text_b"], None  # texts without a score
-        else:
-            p = pairs_from_records([row], source=f"row {i}")[0]
-            a, b, gold = p.sentence1, p.sentence2, p.score
+        p = pairs_from_records([row], source=f"row {i}", columns=columns)[0]  # the score is optional
+        a, b, gold = p.sentence1, p.sentence2, p.score
     elif isinstance(row, (list, tuple)) and len(row) in (2, 3): a, b, gold = row[0], row[1], (row[2] if len(row) == 3 else None)
     else: raise ValueError(f"row {i}: expected (text_a, text_b), (text_a, text_b, gold) or a dict of columns, not {type(row).__name__}")
     for t in (a, b): check_text(t)
     return {"index": i, "text_a": a, "text_b": b, "gold": None if gold is None else float(gold)}
 
 # %% ../nbs/02a_runner.ipynb #eab95bee
-def pair_rows(source, # a file `load_pairs` reads, a `datasets.Dataset`, or a list of pairs or dicts
-              split:str|None=None, # the split of a multi-split file
+def pair_rows(source, # a file `load_pairs` reads, a hub dataset id, a `datasets.Dataset` (or `DatasetDict` with `split`), or a list of pairs or dicts
+              split:str|None=None, # the split of a multi-split file, a hub dataset or a `DatasetDict`
+              columns:tuple|str|None=None, # ("A", "B"[, "SCORE"]): the columns' names when they are not sentence1, sentence2, score
              ) -> tuple:
     "`(items, bad)` of any input: items {'index', 'text_a', 'text_b', 'gold'}, bad rows {'line', 'failure'} (and `index` for lists)"
-    if isinstance(source, (str, os.PathLike)): return file_rows(source, split)
+    columns = check_columns(columns)
+    if isinstance(source, (str, os.PathLike)): return file_rows(source, split, columns)
+    if hasattr(source, "column_names") and isinstance(source.column_names, dict):  # a DatasetDict: one split of it
+        if split not in source: raise ValueError(f"the DatasetDict has splits {', '.join(source)}: choose one with split= (--split)")
+        source = source[split]
     items, bad = [], []
     for i, row in enumerate(source):
-        try: items.append(_row_item(i, row))
+        try: items.append(_row_item(i, row, columns))
         except (ValueError, KeyError, TypeError) as e: bad.append({"index": i, "line": i + 1, "failure": str(e).splitlines()[0]})
     return items, bad
 
@@ -165,7 +171,7 @@ def progress_bar(total:int, # how many the run has in all
     return tqdm(total=total, initial=initial, unit=unit, desc=desc, file=sys.stderr)
 
 # %% ../nbs/02a_runner.ipynb #7a4244af
-def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datasets.Dataset`, or a list of pairs (see `pair_rows`)
+def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a hub dataset id, a `datasets.Dataset`, or a list of pairs (see `pair_rows`)
                     out:str|os.PathLike, # the JSON Lines file to write, and to resume from
                     model=None, # a name, a folder, None (the default model), or a SentenceTransformer (not with `ray`)
                     layer:int|None=None, steps:int|str|None=None, rule:str|None=None, tol:float=1e-3, # as in `explain_many`
@@ -173,7 +179,8 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datase
                     reference_positions:str="pad", # the reference's position ids, as in `explain_many`
                     batch_size:int=16, # pairs per call of `explain_many` (repeated texts of a batch are attributed once)
                     overwrite:bool=False, # replace an `out` that holds another model's or other settings' results
-                    split:str|None=None, # the split of a multi-split file
+                    split:str|None=None, # the split of a multi-split file, a hub dataset or a `DatasetDict`
+                    columns:tuple|str|None=None, # ("A", "B"[, "SCORE"]): the columns' names when they are not sentence1, sentence2, score
                     device:str|None=None, # "cpu", "cuda", ...: where the model runs (`load_model`)
                     ray:bool|str=False, # True: a local Ray cluster; "ADDRESS": join that cluster; False: this process
                     workers:int|None=None, # Ray actors; default one per GPU, else half the cluster's CPUs
@@ -185,7 +192,7 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a `datase
         raise ValueError("with ray, give the model as a name or folder: each Ray actor loads it")
     if isinstance(source, (str, os.PathLike)) and Path(out).resolve() == Path(source).resolve():
         raise ValueError(f"out is the pairs file itself ({out}): choose another file")  # checked first, so that nothing is written over
-    items, bad = pair_rows(source, split)
+    items, bad = pair_rows(source, split, columns)
     loaded = load_model(model, device=device)
     settings, identity = run_settings(encoder_for(loaded), layer, steps, rule, tol, words, reference_positions), model_identity(loaded)
     out = Path(out)
