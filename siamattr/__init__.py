@@ -3,6 +3,12 @@ __version__ = "0.1.0"
 # Imported lazily (PEP 562): `import siamattr` and `siamattr --help` load neither torch nor sentence-transformers;
 # `siamattr.explain` or `from siamattr import explain` imports `siamattr.core` on first use.
 import importlib as _importlib
+from . import docstrings as _docstrings
+
+# Every siamattr module imported from here on carries its docments (the comment beside each parameter in its
+# notebook) in its docstrings, for help(), `?` and IDEs (nbs/00c_docstrings.ipynb).
+_docstrings.install_parameter_docs(__name__)
+_docstrings.add_parameter_docs(_docstrings)
 
 _PUBLIC = {"explain": "core", "explain_many": "core", "rank": "core", "quadrature_errors": "core", "Attribution": "core",
            "RULES": "core", "explain_features": "features", "FeatureAttribution": "features", "load_model": "models",
