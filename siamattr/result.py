@@ -14,7 +14,7 @@ from .models import weights_version
 
 # %% auto #0
 __all__ = ['STRONGEST_BY', 'WEIGHT_SUMS', 'TENSOR_FIELDS', 'siamattr_version', 'Decomposition', 'strongest', 'Attribution',
-           'weight_sums', 'model_identity', 'word_units']
+           'weight_sums', 'model_identity', 'word_units', 'unique_labels']
 
 # %% ../nbs/00b_result.ipynb #c0c52bbf
 def siamattr_version() -> str:
@@ -253,6 +253,48 @@ def words(self:Attribution) -> Attribution:
                    tokens_a=[l for l, _ in ua], tokens_b=[l for l, _ in ub],
                    word_ids_a=ids(ua, self.word_ids_a), word_ids_b=ids(ub, self.word_ids_b))
 
+# %% ../nbs/00b_result.ipynb #808d1e7b
+def unique_labels(tokens:list, # a text's tokens (or words)
+                 ) -> list:
+    "The tokens as labels that tell positions apart: a token's second occurrence is `token (2)`, its third `token (3)`, ..."
+    seen = {}
+    def label(t):
+        seen[t] = seen.get(t, 0) + 1
+        return t if seen[t] == 1 else f"{t} ({seen[t]})"
+    return [label(t) for t in tokens]
+
+# %% ../nbs/00b_result.ipynb #46d59abc
+def _check_side(text:str, # "a" or "b"
+               ) -> str:
+    "`text` checked to name one of the two texts"
+    if text not in ("a", "b"): raise ValueError(f"text must be 'a' or 'b', not {text!r}")
+    return text
+
+@patch
+def token_scores(self:Attribution,
+                 text:str="a", # "a" or "b": whose tokens
+                ):
+    "Each token's contribution to the whole score, a pandas Series that adds up to `total`: its pairs, its unary term and an equal share of the other terms"
+    import pandas as pd
+    _check_side(text)
+    if self.pairs.dim() != 2: raise ValueError(f"token_scores needs a tokens_a × tokens_b pair matrix, not one of shape {tuple(self.pairs.shape)}")
+    pairs = self.pairs.double()
+    own, other = (pairs.sum(1), self.unary_b) if text == "a" else (pairs.sum(0), self.unary_a)
+    unary, tokens = (self.unary_a, self.tokens_a) if text == "a" else (self.unary_b, self.tokens_b)
+    share = (float(other.double().sum()) + float(self.bias)) / max(len(tokens), 1)
+    s = pd.Series((own + unary.double() + share).tolist(), index=pd.Index(unique_labels(tokens), name="token"), name=f"text {text}")
+    s.attrs.update(text=text, reference_share=share, total=float(self.total))
+    return s
+
+# %% ../nbs/00b_result.ipynb #1f2d7c55
+@patch
+def folded(self:Attribution) -> Attribution:
+    "The pairs alone adding up to `total`: unary terms and bias folded into the pairs (each token with an equal share of its reference), none left beside them"
+    if self.pairs.dim() != 2: raise ValueError(f"folded needs a tokens_a × tokens_b pair matrix, not one of shape {tuple(self.pairs.shape)}")
+    na, nb = self.pairs.shape
+    F = self.pairs + self.unary_a[:, None] / nb + self.unary_b[None, :] / na + self.bias / (na * nb)
+    return replace(self, pairs=F, unary_a=torch.zeros_like(self.unary_a), unary_b=torch.zeros_like(self.unary_b), bias=0.0)
+
 # %% ../nbs/00b_result.ipynb #c1fcd1b6
 @patch
 def plot(self:Attribution,
@@ -281,5 +323,29 @@ def _repr_html_(self:Attribution) -> str:
             f'+ bias {self.bias:+.4f} + error {self.error:+.1e} <small>({e(self.similarity)}, layer {self.layer}, '
             f'{self.steps} steps, {e(self.rule)}{model})</small></div>')
     rows = "".join(f'<tr><td style="text-align:right">{e(a)}</td><td>{e(b)}</td>{value(v)}</tr>' for a, b, v, _, _ in top)
-    return (f'<div class="siamattr-attribution">{texts}{head}<table><tr><th>token a</th><th>token b</th><th>value</th></tr>'
+    views = ""
+    if self.pairs.dim() == 2:  # each text's tokens by `token_scores`, on one scale
+        vmax = max(float(self.token_scores(t).abs().max()) for t in ("a", "b")) or 1.0
+        views = "".join(self.text_html(t, vmax=vmax) for t in ("a", "b"))
+    return (f'<div class="siamattr-attribution">{texts}{head}{views}<table><tr><th>token a</th><th>token b</th><th>value</th></tr>'
             f'{rows}</table></div>')
+
+# %% ../nbs/00b_result.ipynb #20ec6d56
+@patch
+def text_html(self:Attribution,
+              text:str="a", # "a" or "b": whose tokens
+              vmax:float|None=None, # the |value| of full colour; default the largest of this text's
+             ) -> str:
+    "One text as HTML, each token shaded by its `token_scores`: red where it adds to the score, blue where it takes away"
+    s = self.token_scores(text)
+    if vmax is not None and not (isinstance(vmax, numbers.Real) and vmax > 0): raise ValueError(f"vmax must be a positive number, not {vmax!r}")
+    vmax = vmax or float(s.abs().max()) or 1.0
+    e = lambda x: html.escape(str(x))
+    tokens = self.tokens_a if text == "a" else self.tokens_b
+    def span(tok, v):
+        shade = f"rgba({_ADDS if v > 0 else _TAKES},{0.8 * min(abs(v) / vmax, 1.0):.2f})"
+        return (f'<span class="siamattr-token" title="{e(tok)}: {v:+.4f}" style="background:{shade};padding:1px 3px;margin:1px;'
+                f'border-radius:3px;display:inline-block;font-family:monospace">{e(tok)}</span>')
+    return (f'<div class="siamattr-text"><small>{text.upper()}: each token\'s share of the total {float(s.sum()):+.4f} '
+            f'(pairs, unary, and {s.attrs["reference_share"]:+.4f} each of the reference\'s part)</small><br>'
+            + "".join(span(t, v) for t, v in zip(tokens, s.tolist())) + "</div>")
