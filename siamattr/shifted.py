@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_shifted.ipynb #0cbd0679
 from __future__ import annotations
-import json, os, warnings
+import json, os, tempfile, warnings, zipfile
 from pathlib import Path
 import torch
 from sentence_transformers import SentenceTransformer
@@ -12,8 +12,8 @@ from sentence_transformers.base.modules.module import Module
 from sentence_transformers.base.modules import Transformer
 
 # %% auto #0
-__all__ = ['SHIFT_CLASSES', 'reference_token', 'reference_ids', 'RefTransformer', 'ReferenceShift', 'is_shifted',
-           'is_shifted_folder', 'load_shifted']
+__all__ = ['SHIFT_CLASSES', 'XSBERT_CLASSES', 'reference_token', 'reference_ids', 'RefTransformer', 'ReferenceShift',
+           'is_shifted', 'is_shifted_folder', 'load_shifted', 'is_xsbert_checkpoint', 'load_xsbert_checkpoint']
 
 # %% ../nbs/00a_shifted.ipynb #20196645
 def reference_token(tokenizer, # the model's tokenizer
@@ -134,3 +134,91 @@ def load_shifted(path:str|os.PathLike, # a folder saved from a shifted model
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return SentenceTransformer(str(path), device=device, local_files_only=True, trust_remote_code=True).eval()
+
+# %% ../nbs/00a_shifted.ipynb #3d8bb1c0
+XSBERT_CLASSES = {"xsbert.models.ShiftingReferenceTransformer": True,  # shifted: exactly attributable
+                  "xsbert.models.ReferenceTransformer": False}  # the reference code's unshifted comparison models
+
+def _xsbert_root(path:Path, # a folder, or a folder that a zip was unpacked into
+                ) -> Path|None:
+    "The model folder: `path` itself, or its one sub-folder, that holds a `modules.json` naming a reference-code class"
+    for root in (path, *sorted(p for p in path.iterdir() if p.is_dir())) if path.is_dir() else ():
+        f = root/"modules.json"
+        if f.is_file():
+            try: mods = json.loads(f.read_text())
+            except (json.JSONDecodeError, UnicodeDecodeError): continue
+            if isinstance(mods, list) and any(isinstance(m, dict) and m.get("type") in XSBERT_CLASSES for m in mods): return root
+    return None
+
+def is_xsbert_checkpoint(path:str|os.PathLike, # a file or folder
+                        ) -> bool:
+    "Whether `path` is a checkpoint of the paper's reference code: its zip, or the folder it unpacks to"
+    p = Path(path).expanduser()
+    if p.is_file():
+        if not zipfile.is_zipfile(p): return False
+        with zipfile.ZipFile(p) as z:
+            return any(n.endswith("modules.json") and b"xsbert.models." in z.read(n) for n in z.namelist() if n.count("/") <= 1)
+    return p.is_dir() and _xsbert_root(p) is not None
+
+# %% ../nbs/00a_shifted.ipynb #5f586064
+def _xsbert_reference_check(tokenizer, # the checkpoint's tokenizer
+                           ) -> None:
+    "Refuse a tokenizer whose `reference_ids` differ from the reference code's fixed ids [0, 1, ..., 1, 2]"
+    ids = tokenizer(["a b c"], return_tensors="pt")["input_ids"]
+    want = torch.tensor([[0] + [1] * (ids.shape[1] - 2) + [2]])
+    if not torch.equal(reference_ids(tokenizer, ids), want):
+        raise ValueError(f"the reference code builds its reference from token ids 0, 1, ..., 1, 2 (<s>, <pad>, </s> of RoBERTa and MPNet); "
+                         f"this tokenizer reads them as {', '.join(tokenizer.convert_ids_to_tokens([0, 1, 2]))}, so siamattr's reference "
+                         f"({', '.join(tokenizer.convert_ids_to_tokens(reference_ids(tokenizer, ids)[0].tolist()))}) would not be the one the model was trained with")
+
+def load_xsbert_checkpoint(path:str|os.PathLike, # the reference code's checkpoint: NAME.zip, or the folder NAME/ it unpacks to
+                           device:str|None=None, # "cpu", "cuda", ...; default: CUDA when available
+                           similarity:str|None=None, # "cosine" or "dot"; default: "dot" for a name ending in _dot (mpnet_dot, droberta_dot), else "cosine"
+                          ) -> SentenceTransformer:
+    "A siamattr shifted model (`RefTransformer`, `Pooling`, `ReferenceShift`) with the weights of a checkpoint of the paper's reference code (lucasmllr/xsbert)"
+    path = Path(path).expanduser()
+    if not path.exists(): raise ValueError(f"checkpoint does not exist: {path}")
+    if not is_xsbert_checkpoint(path):
+        raise ValueError(f"not a checkpoint of the reference code (a zip or folder whose modules.json names xsbert.models.ShiftingReferenceTransformer): {path}")
+    name = path.name.removesuffix(".zip")
+    similarity = similarity or ("dot" if name.endswith("_dot") else "cosine")
+    if similarity not in ("cosine", "dot"): raise ValueError(f"similarity must be 'cosine' or 'dot', not {similarity!r}")
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    with tempfile.TemporaryDirectory(prefix="siamattr-xsbert-") as work:
+        work = Path(work)
+        if path.is_file():
+            with zipfile.ZipFile(path) as z:
+                for n in z.namelist():  # unpacked as the reference code does, but into a temporary folder; nothing may land outside it
+                    if n.startswith("/") or ".." in Path(n).parts: raise ValueError(f"{path}: unsafe member {n!r}")
+                z.extractall(work/"zip")
+            root = _xsbert_root(work/"zip")
+        else: root = _xsbert_root(path)
+        mods = json.loads((root/"modules.json").read_text())
+        shifting = mods[0].get("type") if mods else None
+        if shifting not in XSBERT_CLASSES: raise ValueError(f"{path}: the first module is {shifting!r}, not the reference code's transformer")
+        for m in mods[1:]:
+            if not str(m.get("type", "")).startswith("sentence_transformers."): raise ValueError(f"{path}: module class {m.get('type')!r} is not sentence-transformers'")
+        if (root/"config.json").is_file() and "auto_map" in json.loads((root/"config.json").read_text()):
+            raise ValueError(f"{path}: the Hugging Face config asks for remote code (auto_map)")
+        view = work/"model"  # the checkpoint's files, with a modules.json that names sentence-transformers' own Transformer
+        view.mkdir()
+        for f in root.iterdir():
+            if f.name != "modules.json": (view/f.name).symlink_to(f.resolve())
+        (view/"modules.json").write_text(json.dumps([{**mods[0], "type": "sentence_transformers.models.Transformer"}, *mods[1:]]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            plain = SentenceTransformer(str(view), device=device, local_files_only=True)
+    head = list(plain)[1:]
+    pools = [m for m in head if type(m).__name__ == "Pooling"]
+    modes = [pm for m in pools for pm in ((m.pooling_mode,) if isinstance(m.pooling_mode, str) else m.pooling_mode)]
+    if not pools or any(pm not in ("mean", "cls") for pm in modes):
+        raise ValueError(f"{path}: pooling {modes or 'none'}: the reference code shifts the token embeddings before pooling, which is siamattr's shift only for mean or cls pooling")
+    if not XSBERT_CLASSES[shifting]:  # an unshifted comparison model: its appended reference never reaches the embedding
+        out = SentenceTransformer(modules=list(plain), similarity_fn_name=similarity, device=device)
+    else:
+        _xsbert_reference_check(plain.tokenizer)
+        first = plain[0]
+        first.__class__ = RefTransformer  # the same state, a forward that also embeds the references
+        out = SentenceTransformer(modules=[first, *head, ReferenceShift()], similarity_fn_name=similarity, device=device)
+    out.siamattr_source = str(path)  # results name the checkpoint as it was given
+    return out.eval()
