@@ -41,21 +41,23 @@ def process(path:Path, repo:str):
         d = getattr(cell, "directives_", None) or {}
         if "default_exp" in d: del cell["source"]; return
         tags = cell.metadata.setdefault("tags", [])
-        if d.get("echo") == ["false"]: tags.append("remove-input")
-        if d.get("output") == ["false"]: tags.append("remove-output")
+        if (d.get("echo:") or d.get("echo")) == ["false"]: tags.append("remove-input")  # Quarto's options, which nbdev leaves in the source
+        if (d.get("output:") or d.get("output")) == ["false"]: tags.append("remove-output")
+        if cell.cell_type == "code": cell.source = re.sub(r"^#\|.*\n?", "", cell.source, flags=re.M).strip("\n")
         if cell.cell_type == "markdown": cell.source = _outside_links(cell.source, repo)
-        for o in cell.get("outputs", []):  # Markdown outputs (the generated tables) are rendered as they are: link the pages
+        for o in cell.get("outputs", []):  # Markdown outputs (the generated tables): links out of nbs/ too
             md = o.get("data", {}).get("text/markdown")
-            if md: o["data"]["text/markdown"] = re.sub(r"\]\((?!https?:)([\w.-]+)\.ipynb(#[^)]*)?\)", r"](\1.html\2)",
-                                                     _outside_links("".join(md) if isinstance(md, list) else md, repo))
+            if md: o["data"]["text/markdown"] = _outside_links("".join(md) if isinstance(md, list) else md, repo)
     nb = read_nb(path)
-    for c in nb.cells[:3]:  # Quarto's front matter (--- title: ... ---) as the title and summary nbdev writes
+    titled = any(c.cell_type == "markdown" and c.source.startswith("# ") for c in nb.cells[:4])
+    for c in nb.cells[:3]:  # Quarto's front matter (--- title: ... ---): the title and summary, unless the notebook has them
         if c.cell_type in ("markdown", "raw") and (m := re.fullmatch(r"\s*---\n(.*?)\n---\s*", c.source, re.S)):
             meta = dict(re.findall(r"^([\w-]+):\s*(.*)$", m.group(1), re.M))
-            c.cell_type, c.source = "markdown", f"# {meta.get('title', path.stem)}" + (f"\n\n> {meta['description']}" if meta.get("description") else "")
+            c.cell_type, c.source = "markdown", ("" if titled else f"# {meta.get('title', path.stem)}"
+                                                 + (f"\n\n> {meta['description']}" if meta.get("description") else ""))
             c.pop("outputs", None); c.pop("execution_count", None)
     NBProcessor(nb=nb, procs=[hide_, hide_line, filter_stream_, strip_ansi, clean_magics, rm_header_dash, strip_hidden_metadata, myst]).process()
-    nb.cells = [c for c in nb.cells if "source" in c]
+    nb.cells = [c for c in nb.cells if "source" in c and (c.source.strip() or c.cell_type == "code")]
     nb.pop("path_", None)
     nb.metadata.update(kernelspec={"name": "python3", "display_name": "Python 3", "language": "python"}, language_info={"name": "python"})
     for c in nb.cells:
@@ -78,6 +80,7 @@ extensions = ["myst_nb", "sphinx.ext.autodoc", "sphinx.ext.napoleon"]
 html_theme = "furo"
 html_title = {title!r}
 nb_execution_mode = "off"                      # the stored outputs, as committed
+nb_render_markdown_format = "myst"             # Markdown outputs (the generated tables) with tables and links
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 myst_heading_anchors = 3                       # #the-entry-point and the like, as on GitHub
 napoleon_numpy_docstring = True
