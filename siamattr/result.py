@@ -304,6 +304,16 @@ def plot(self:Attribution,
     from siamattr.viz import plot_attribution  # here, so that importing siamattr loads no matplotlib
     return plot_attribution(self, **kwargs)
 
+# %% ../nbs/00b_result.ipynb #ee1dd36b
+@patch
+def plot_text(self:Attribution,
+              text:str="a", # "a", "b" or "both"
+              **kwargs, # options of `siamattr.viz.plot_text`: words, vmax, path, ax, ...
+             ):
+    "The text's tokens highlighted by their `token_scores`: `siamattr.viz.plot_text`"
+    from siamattr.viz import plot_text  # here, so that importing siamattr loads no matplotlib
+    return plot_text(self, text, **kwargs)
+
 # %% ../nbs/00b_result.ipynb #e94c8dda
 _ADDS, _TAKES = "178,24,43", "33,102,172"  # red and blue of the RdBu map the figures use
 
@@ -342,10 +352,10 @@ def text_html(self:Attribution,
     vmax = vmax or float(s.abs().max()) or 1.0
     e = lambda x: html.escape(str(x))
     tokens = self.tokens_a if text == "a" else self.tokens_b
-    def span(tok, v):
+    def span(i, tok, v):
         shade = f"rgba({_ADDS if v > 0 else _TAKES},{0.8 * min(abs(v) / vmax, 1.0):.2f})"
-        return (f'<span class="siamattr-token" title="{e(tok)}: {v:+.4f}" style="background:{shade};padding:1px 3px;margin:1px;'
+        return (f'<span class="siamattr-token" data-i="{i}" data-v="{v:.8g}" title="{e(tok)}: {v:+.4f}" style="background:{shade};padding:1px 3px;margin:1px;'
                 f'border-radius:3px;display:inline-block;font-family:monospace">{e(tok)}</span>')
-    return (f'<div class="siamattr-text"><small>{text.upper()}: each token\'s share of the total {float(s.sum()):+.4f} '
+    return (f'<div class="siamattr-text" data-text="{text}"><small>{text.upper()}: each token\'s share of the total {float(s.sum()):+.4f} '
             f'(pairs, unary, and {s.attrs["reference_share"]:+.4f} each of the reference\'s part)</small><br>'
-            + "".join(span(t, v) for t, v in zip(tokens, s.tolist())) + "</div>")
+            + "".join(span(i, t, v) for i, (t, v) in enumerate(zip(tokens, s.tolist()))) + "</div>")

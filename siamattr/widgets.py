@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_widgets.ipynb #327e1cf1
 from __future__ import annotations
-import io, time, html, contextlib
+import io, time, html, contextlib, functools
 import ipywidgets as W
 from sentence_transformers import SentenceTransformer
 from transformers.utils import logging as hf_logging
@@ -13,7 +13,7 @@ from fastcore.basics import patch
 from .result import Attribution
 from .core import explain, rank, RULES, DEFAULT_RULE, DEFAULT_LAYER
 from .models import DEFAULT_MODEL, load_model, encoder_for
-from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, heatmap_html, word_attribution, shorten
+from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, plot_text, heatmap_html, text_html, word_attribution, shorten
 
 # %% auto #0
 __all__ = ['Explorer', 'RankView']
@@ -222,7 +222,8 @@ class _LiveWidget:
 # %% ../nbs/06_widgets.ipynb #f5c38ceb
 class Explorer(_LiveWidget):
     "Interactive attribution of one pair of texts: press *Explain* to compute"
-    views = {"heatmap": plot_attribution, "bipartite": plot_bipartite, "top pairs": plot_top_pairs}
+    views = {"heatmap": plot_attribution, "bipartite": plot_bipartite, "top pairs": plot_top_pairs, "tokens": functools.partial(plot_text, text="both")}
+    pages = {"heatmap": heatmap_html, "tokens": functools.partial(text_html, text="both")}  # the pictures shown as HTML rather than an image
 
     def __init__(self,
                  text_a:str="A man is playing a guitar.", # first text
@@ -231,7 +232,7 @@ class Explorer(_LiveWidget):
                  layer:int|None=None, # layer at start; default `DEFAULT_LAYER`
                  steps:int|str|None=None, # quadrature points at start; default: the engine's default for the layer
                  rule:str|None=None, # quadrature rule at start; default Gauss-Legendre
-                 view:str="heatmap", # "heatmap", "bipartite" or "top pairs"
+                 view:str="heatmap", # "heatmap", "bipartite", "top pairs" or "tokens" (each text's tokens by their share of the score)
                  words:bool=False, # label words rather than subword tokens
                  models:list=(), # more names or folders (e.g. adapted models) to offer in the model selector
                  compute:bool=False, # compute once right away
@@ -263,14 +264,14 @@ class Explorer(_LiveWidget):
 # %% ../nbs/06_widgets.ipynb #fb889ec1
 @patch
 def draw(self:Explorer) -> Figure|None:
-    "Redraw the last result in the chosen picture: the heatmap as a table, the others as an image"
+    "Redraw the last result in the chosen picture: the heatmap and the tokens as HTML, the others as an image"
     if self.result is None: return None
-    words, heat = self.words.value, self.view.value == "heatmap"
+    words, page = self.words.value, self.pages.get(self.view.value)
     self.numbers.value = _numbers(self.result, words)
     self.figure = self.views[self.view.value](self.result, words=words)
-    self.table.value = heatmap_html(self.result, words=words) if heat else ""
+    self.table.value = page(self.result, words=words) if page else ""
     self.image.value = _png(self.figure)
-    self.image.layout.display = "none" if heat else None
+    self.image.layout.display = "none" if page else None
     return self.figure
 
 # %% ../nbs/06_widgets.ipynb #1baf0ce1
@@ -343,7 +344,8 @@ def open(self:RankView,
         res, (numbers, image, table) = self.results[i][1], self.list.children[i].children
         self.figures[i] = plot_attribution(res, words=self.words.value)
         image.value = _png(self.figures[i])  # kept, hidden: the table is what shows
-        numbers.value, table.value = _numbers(res, self.words.value), heatmap_html(res, words=self.words.value)
+        numbers.value = _numbers(res, self.words.value)
+        table.value = text_html(res, words=self.words.value) + heatmap_html(res, words=self.words.value)  # the texts' tokens, then the pairs
     return self.figures[i]
 
 # %% ../nbs/06_widgets.ipynb #484f0c22

@@ -16,10 +16,13 @@ SIAMATTR_CHROMIUM for another binary), runs all cells, and then, step by step, w
 3. hovering the strongest cell shows its token pair and value;
 4. the layer slider is moved one step with the keyboard: the picture is marked as out of date;
 5. *Explain* again: numbers and heatmap change, and equal `explain`'s at the new layer;
-6. an empty text gives one line in the status, no traceback, and the last result stays;
-7. the query view: a query and documents are typed and *Rank* is pressed: the ranked titles carry
+6. the *tokens* picture: each text's tokens, each with its share of the score, equal to `token_scores` and adding
+   up to `total`; then back to the heatmap;
+7. an empty text gives one line in the status, no traceback, and the last result stays;
+8. the query view: a query and documents are typed and *Rank* is pressed: the ranked titles carry
    `explain_many`'s scores in order;
-8. opening the best document shows its heatmap, equal to `explain`'s.
+9. opening the best document shows the query's and the document's tokens by their shares and its heatmap, equal to
+   `explain`'s.
 
 The server is shut down whatever happens; every wait is bounded, and the whole run is (by default) cut at
 290 seconds.
@@ -154,6 +157,9 @@ READ_HEATMAP = """root => {
           cols: Array.from(t.querySelectorAll('th.b[title]')).map(th => th.title),
           cells: Array.from(t.querySelectorAll('td[data-kind]')).map(td => [td.dataset.kind, td.dataset.i, td.dataset.j, Number(td.dataset.v)])};
 }"""
+READ_TOKENS = """root => Array.from(root.querySelectorAll('.siamattr-heatmap .siamattr-text')).map(d => ({
+  text: d.dataset.text,
+  tokens: Array.from(d.querySelectorAll('.siamattr-token')).map(s => [s.textContent, Number(s.dataset.v)])}))"""
 WATCH_BUSY = """btn => {
   window.__busy = {disabled: false, spinning: false};
   window.__busyObserver && window.__busyObserver.disconnect();
@@ -199,6 +205,19 @@ def check_heatmap(heat:dict|None, res, where:str, tamper:float):
     check(close(got[worst], want[worst] + tamper, 1e-5),
           f"{where}: heatmap cell {worst} shows {got[worst]:.6f}, explain gives {want[worst] + tamper:.6f}")
     return got
+
+def check_tokens(shown:list, res, where:str, tamper:float):
+    "Each text's token boxes against `token_scores`: the tokens, every share, and their sum, `total`"
+    check([t["text"] for t in shown] == ["a", "b"], f"{where}: the token view shows texts {[t['text'] for t in shown]}, not a and b")
+    for t in shown:
+        want = res.token_scores(t["text"])
+        tokens = list(res.tokens_a if t["text"] == "a" else res.tokens_b)
+        check([tok for tok, _ in t["tokens"]] == tokens, f"{where}: text {t['text']}'s boxes {[tok for tok, _ in t['tokens']]} are not explain's tokens {tokens}")
+        worst = max(range(len(tokens)), key=lambda i: abs(t["tokens"][i][1] - want.iloc[i] - tamper))
+        check(close(t["tokens"][worst][1], want.iloc[worst] + tamper, 1e-5),
+              f"{where}: token {tokens[worst]!r} of {t['text']} shows {t['tokens'][worst][1]:.6f}, token_scores gives {want.iloc[worst] + tamper:.6f}")
+        check(close(sum(v for _, v in t["tokens"]), res.total, 1e-4),
+              f"{where}: the shares of {t['text']} add up to {sum(v for _, v in t['tokens']):.6f}, not the total {res.total:.6f}")
 
 class Page:
     "The JupyterLab page, with a screenshot after each step"
@@ -326,7 +345,19 @@ def explorer_steps(pg:Page, exp:Expected, readme:Path|None):
     check(root.locator(".siamattr-stale").count() == 0, "the new result is still dimmed")
     pg.shot("layer-explained", root)
 
-    # 6. an empty text: one line in the status, no traceback, the last result stays
+    # 6. the tokens picture: each text's tokens by their share of the score, as token_scores says; then the heatmap again
+    root.locator("button", has_text=re.compile(r"^\s*tokens\s*$")).click()
+    try: root.locator(".siamattr-heatmap .siamattr-text").first.wait_for(timeout=30_000)
+    except Exception: raise Failure("the tokens picture showed no tokens within 30 s")
+    check_tokens(root.evaluate(READ_TOKENS), ref2, f"the tokens picture at layer {layer + 1}", tamper)
+    check(root.evaluate(READ_HEATMAP) is None, "the tokens picture still shows the heatmap table")
+    pg.no_overflow(root, "the tokens picture")
+    pg.shot("tokens", root)
+    root.locator("button", has_text=re.compile(r"^\s*heatmap\s*$")).click()
+    try: root.locator(".siamattr-heatmap table.siamattr-heat").wait_for(timeout=30_000)
+    except Exception: raise Failure("back to the heatmap: no table within 30 s")
+
+    # 7. an empty text: one line in the status, no traceback, the last result stays
     root.locator(".siamattr-text-a textarea").fill("   ")
     status = pg.press(root)
     check("\n" not in status and "empty" in status, f"an empty text gives the status {status!r}, not one line about the empty text")
@@ -359,6 +390,7 @@ def rank_steps(pg:Page, exp:Expected):
     ref = exp.pair(QUERY, doc, START["layer"])
     check_numbers(item.evaluate(READ_NUMBERS), ref, "the best document", tamper)
     check_heatmap(item.evaluate(READ_HEATMAP), ref, "the best document", tamper)
+    check_tokens(item.evaluate(READ_TOKENS), ref, "the best document's tokens", tamper)
     pg.no_overflow(root, "the opened document")
     pg.no_leaks("after ranking")
     pg.shot("rank-opened", root)
