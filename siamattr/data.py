@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 # %% auto #0
 __all__ = ['BENCHMARKS', 'DATA_ENV', 'REQUIRE_ENV', 'Pair', 'check_columns', 'SplitRequired', 'load_pairs', 'score_scale',
-           'unit_scores', 'Benchmark', 'benchmark_file', 'pairs_from_records', 'DataUnavailable', 'load_benchmark',
-           'hub_pairs', 'read_pairs', 'benchmark_or_skip', 'have_data']
+           'require_scores', 'unit_scores', 'Benchmark', 'benchmark_file', 'pairs_from_records', 'DataUnavailable',
+           'load_benchmark', 'hub_pairs', 'read_pairs', 'benchmark_or_skip', 'have_data']
 
 # %% ../nbs/02_data.ipynb #dc5d2730
 class Pair(NamedTuple):
@@ -231,14 +231,20 @@ def score_scale(scores:list, # gold scores
                      f"(scale=(lo, hi); --scale LO,HI on the command line), or rescale the file's scores to 0..1 or 0..5")
 
 # %% ../nbs/02_data.ipynb #b4728175
+def require_scores(pairs:list, # `Pair`s (or plain scores)
+                   what:str="training and evaluation", # what needs them, named in the error
+                  ) -> list:
+    "`pairs` unchanged when every one has a gold score; else a one-line error saying how many lack one"
+    missing = sum((p.score if isinstance(p, Pair) else p) is None for p in pairs)
+    if missing: raise ValueError(f"{missing} of {len(pairs)} pairs have no gold score, needed for {what}: give pairs with a score column "
+                                 f"(named by columns=(A, B, SCORE), --columns A,B,SCORE, when it is not called score)")
+    return pairs
+
 def unit_scores(pairs:list, # `Pair`s or plain scores
                 scale:tuple|None=None, # (lo, hi) of the gold scale; default: `score_scale`
                ) -> list:
     "Scores mapped linearly from `scale` to 0..1"
-    scores = [p.score if isinstance(p, Pair) else p for p in pairs]
-    if any(s is None for s in scores):
-        raise ValueError(f"{sum(s is None for s in scores)} of {len(scores)} pairs have no gold score: training and evaluation need a score column")
-    scores = [float(s) for s in scores]
+    scores = [float(p.score if isinstance(p, Pair) else p) for p in require_scores(pairs)]
     lo, hi = scale or score_scale(scores)
     if not hi > lo: raise ValueError(f"invalid scale {(lo, hi)}: hi must exceed lo")
     out = [(s - lo) / (hi - lo) for s in scores]
