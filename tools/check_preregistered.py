@@ -83,7 +83,7 @@ def problems(root:Path) -> list:
             if added == pre: out.append(f"{rel}: {key} was committed together with its preregistration ({pre[:10]}), not after it")
             elif git("merge-base", "--is-ancestor", pre, added, root=root).returncode != 0:
                 out.append(f"{rel}: {key}: its preregistration {pre[:10]} is not an ancestor of the commit that added it ({added[:10]})")
-    if not out and root == ROOT: print(f"preregistration: {len(current)} claims, expectations unchanged since their first commit; {n_conf} confirmatory records, each after its preregistration and as expected there")
+    if not out and root == ROOT: print(f"preregistration: {len(current)} claims, expectations unchanged since their first commit; {n_conf} confirmatory records, each committed after its preregistration and with its preregistered expectation")
     return out
 
 def self_test() -> None:
