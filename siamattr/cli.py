@@ -82,7 +82,17 @@ def _explain_options(sub, # the subparsers of `_parser`
                    help="position ids of the reference: pad (default, the published code's) or text (the text's own; not for shifted models)")
     e.add_argument("--words", action="store_true", help="word-level results: the pieces of each word summed (Attribution.words)")
     e.add_argument("--device", type=_device, default=None, help="where the model runs: cpu, cuda, cuda:1, mps, ... (default: CUDA when available)")
-    e.add_argument("--pairs", metavar="FILE", default=None, help="explain every pair of FILE (any file load_pairs reads) into --out, instead of TEXT_A TEXT_B")
+    e.add_argument("--revision", default=None, help="a Hub model's branch, tag or commit (as SentenceTransformer(revision=))")
+    e.add_argument("--trust-remote-code", action="store_true", help="run the model code a model folder ships (auto_map), as SentenceTransformer(trust_remote_code=True)")
+    e.add_argument("--truncate-dim", type=_positive, default=None, metavar="DIM", help="keep the first DIM dimensions of each embedding (Matryoshka models)")
+    e.add_argument("--prompt-a", default=None, metavar="PROMPT", help="put PROMPT in front of TEXT_A, as model.encode(prompt=) does")
+    e.add_argument("--prompt-b", default=None, metavar="PROMPT", help="put PROMPT in front of TEXT_B")
+    e.add_argument("--prompt-name", default=None, metavar="NAME", help="a prompt of the model's own prompts, for the texts without --prompt-a/-b")
+    e.add_argument("--query-document", action="store_true", help="TEXT_A is a query and TEXT_B a document: their prompts as encode_query / encode_document give them")
+    e.add_argument("--reference", choices=["pad", "mask", "unk"], default="pad", help="the reference's filler token: pad (the paper's, default), mask or unk")
+    e.add_argument("--tokens", action="store_true", help="also list each token's contribution to the whole score, per text (Attribution.token_scores)")
+    e.add_argument("--columns", default=None, metavar="A,B[,SCORE]", help="with --pairs: the names of the two text columns (and the score column) when they are not sentence1, sentence2, score")
+    e.add_argument("--pairs", metavar="FILE", default=None, help="explain every pair of FILE (CSV/TSV with two text columns and an optional score, JSON Lines, STS-B, SICK) or of a Hub dataset id (with --split) into --out, instead of TEXT_A TEXT_B")
     e.add_argument("--out", metavar="OUT", default=None, help="with --pairs: the JSON Lines file to write, one record per pair; a rerun resumes it")
     e.add_argument("--overwrite", action="store_true", help="with --pairs: replace an OUT that holds another model's or other settings' results")
     e.add_argument("--split", default=None, help="with --pairs: the split of a multi-split file (train, dev, test)")
@@ -175,7 +185,7 @@ def _explain(args):
     from siamattr.models import load_model
     if args.pairs is not None: return _explain_pairs(args)
     if args.text_b is None: raise CLIError(f"the following arguments are required: {'TEXT_A, ' if args.text_a is None else ''}TEXT_B (or --pairs FILE --out OUT)")
-    for name in ("out", "overwrite", "ray", "split"):
+    for name in ("out", "overwrite", "ray", "split", "columns"):
         if getattr(args, name): raise CLIError(f"--{name} goes with --pairs FILE")
     if args.features < 0: raise ValueError(f"--features must be a positive number of feature pairs, not {args.features}")
     if args.top < 0: raise CLIError(f"--top must be 0 or more pairs, not {args.top}")
@@ -183,34 +193,45 @@ def _explain(args):
     if args.plot:  # checked before the attribution, which a bad path would throw away
         from siamattr.viz import figure_path
         figure_path(args.plot)
-    model = load_model(args.model, device=args.device) if args.device else args.model
+    loading = dict(revision=args.revision, trust_remote_code=args.trust_remote_code, truncate_dim=args.truncate_dim)
+    model = load_model(args.model, device=args.device, **loading)
     feature_pairs = lambda steps, rule: explain_features(model, args.text_a, args.text_b, layer=args.layer, steps=steps, rule=rule,
                                                         max_bytes=int(args.max_gib * 2**30), reference_positions=args.reference_positions)
     # fixed steps: the features first, so that an input too long for them is refused before any work
     features = feature_pairs(args.steps, args.rule) if args.features and args.steps != "auto" else None
+    tasks = ("query", "document") if args.query_document else (None, None)
     res = explain(model, args.text_a, args.text_b, layer=args.layer, steps=args.steps, rule=args.rule, tol=args.tol,
-                  reference_positions=args.reference_positions)
+                  reference_positions=args.reference_positions, prompt_a=args.prompt_a, prompt_b=args.prompt_b,
+                  prompt_name=args.prompt_name, task_a=tasks[0], task_b=tasks[1], reference=args.reference)
     if args.features and features is None: features = feature_pairs(res.steps, res.rule)  # auto: as many points as it used
     if args.words: res = res.words()
     if args.plot: res.plot(path=args.plot)
     top = features.top_features(args.features) if features else []
-    if args.json: print(json.dumps(res.to_dict() | ({"top_features": [list(t) for t in top]} if features else {})))
+    tokens = {side: res.token_scores(side) for side in ("a", "b")} if args.tokens else {}
+    if args.json: print(json.dumps(res.to_dict() | ({"top_features": [list(t) for t in top]} if features else {})
+                                   | ({f"token_scores_{s}": list(zip(t.index, t.tolist())) for s, t in tokens.items()} if tokens else {})))
     else:
         print(summary(res, args.top))
+        for side, scores in tokens.items():
+            print(f"each token of {side}'s contribution to the score (adds up to the total, {float(scores.sum()):+.4f}):")
+            print("\n".join(f"  {t:>14s} {v:+.4f}" for t, v in scores.items()))
         if features:
             print(f"strongest feature pairs (token[dim] · token[dim], of {features.pairs.numel()}; error {features.error:+.1e}):")
             print("\n".join(f"  {a}[{k}] · {b}[{l}]  {v:+.4f}" for a, k, b, l, v in top))
 
 # %% ../nbs/09_cli.ipynb #97481fe5
 def _explain_pairs(args):
-    from siamattr.runner import explain_file
+    from siamattr.runner import explain_dataset
     if args.text_a is not None: raise CLIError("give either TEXT_A TEXT_B or --pairs FILE, not both")
     if not args.out: raise CLIError("--pairs needs --out OUT (the JSON Lines file to write)")
-    for name in ("plot", "features", "json"):
+    for name in ("plot", "features", "json", "tokens"):
         if getattr(args, name): raise CLIError(f"--{name} explains one pair; with --pairs every record holds the whole decomposition")
-    summary = explain_file(args.pairs, args.out, model=args.model, layer=args.layer, steps=args.steps, rule=args.rule, tol=args.tol,
-                           words=args.words, reference_positions=args.reference_positions, batch_size=args.batch_size, overwrite=args.overwrite, split=args.split,
-                           device=args.device, ray=args.ray)
+    tasks = ("query", "document") if args.query_document else (None, None)
+    summary = explain_dataset(args.pairs, args.out, model=args.model, layer=args.layer, steps=args.steps, rule=args.rule, tol=args.tol,
+                              words=args.words, reference_positions=args.reference_positions, batch_size=args.batch_size, overwrite=args.overwrite,
+                              split=args.split, columns=args.columns, device=args.device, ray=args.ray, prompt_a=args.prompt_a, prompt_b=args.prompt_b,
+                              prompt_name=args.prompt_name, task_a=tasks[0], task_b=tasks[1], truncate_dim=args.truncate_dim, reference=args.reference,
+                              revision=args.revision, trust_remote_code=args.trust_remote_code)
     print(json.dumps(summary))
 
 # %% ../nbs/09_cli.ipynb #5cd27fd1

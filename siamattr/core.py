@@ -16,12 +16,13 @@ from .result import Attribution, model_identity
 
 # %% auto #0
 __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'UNSPLIT', 'DEFAULT_LAYER',
-           'DEFAULT_RULE', 'DEFAULT_STEPS', 'START_SHARE', 'TEXT_SHARE', 'RETRY_TIGHTER', 'quadrature',
+           'DEFAULT_RULE', 'DEFAULT_STEPS', 'START_SHARE', 'TASK_PROMPTS', 'TEXT_SHARE', 'RETRY_TIGHTER', 'quadrature',
            'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk', 'integrated_jacobian', 'reverse_columns',
            'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives', 'path_sum', 'NodePlan', 'plan_nodes',
            'adaptive_integrated_jacobian', 'default_steps', 'plan_start', 'TextPath', 'text_path', 'TextAttribution',
            'token_word_ids', 'score_measure', 'attribute', 'reference_terms', 'decompose', 'resolve_settings',
-           'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank', 'quadrature_errors']
+           'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank', 'Contrast', 'contrast',
+           'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -334,11 +335,13 @@ def text_path(enc:Encoder, # the opened model
               layer:int, # attribute to `hidden_states[layer]`
               prompt:str|None=None, # put in front of the text as `model.encode(..., prompt=)` does; kept in the reference
               reference_positions:str="pad", # the reference's position ids: "pad" (the published code's) or "text" (`Encoder.reference`)
+              truncate_dim:int|None=None, # keep the embedding's first dimensions (`Encoder.check_truncate_dim`); None: all
+              reference:str="pad", # the reference's filler token: "pad" (the paper's), "mask" or "unk" (`Encoder.reference`)
              ) -> TextPath:
     "The path from `text`'s reference to `text` at `layer`, with the embeddings at both ends"
     feats = enc.features(text, prompt)
-    x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats, reference_positions), layer)
-    f = lambda h: enc.embed_from(h, layer, feats.get("prompt_length"))
+    x, r = enc.hidden(feats, layer), enc.hidden(enc.reference(feats, reference_positions, reference), layer)
+    f = lambda h: enc.embed_from(h, layer, feats.get("prompt_length"), truncate_dim)
     with torch.no_grad(): emb, ref = f(torch.stack([x, r])).double()
     if enc.shift: emb, ref = emb - ref, torch.zeros_like(ref)  # e(x) = e'(x) - e'(r): the reference embeds to zero
     return TextPath(feats, x, r, f, emb, ref)
@@ -359,6 +362,9 @@ class TextAttribution:
     reached: bool = True  # with planned points: whether the plan met its target within its budget
     reference_positions: str = "pad"  # the reference's position ids (`Encoder.reference`)
     float64: bool = False  # planned and integrated in float64 (`Encoder.float64`): the plan in the model's float32 missed
+    prompt: str = ""  # the prompt in front of the text (its tokens are in `tokens`)
+    truncate_dim: int|None = None  # the embedding's leading dimensions attributed; None: all
+    reference: str = "pad"  # the reference's filler token (`Encoder.reference`)
 
 # %% ../nbs/01_core.ipynb #1e239241
 def token_word_ids(enc:Encoder, # the opened model
@@ -395,12 +401,14 @@ def attribute(enc:Encoder, # the opened model
               max_points:int|None=None, # with steps="auto": the budget of each plan; default `MAX_POINTS` of its dtype
               prompt:str|None=None, # put in front of the text, as in `text_path`
               reference_positions:str="pad", # as in `text_path`
+              truncate_dim:int|None=None, # as in `text_path`
+              reference:str="pad", # as in `text_path`
              ) -> TextAttribution:
     "Integrated-Jacobian attribution of one text's embedding to its tokens at `layer`"
     run = ENGINES.get(engine) if isinstance(engine, str) else engine
     if not callable(run): raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     enc.check_layer(layer)
-    p = text_path(enc, text, layer, prompt, reference_positions)
+    p = text_path(enc, text, layer, prompt, reference_positions, truncate_dim, reference)
     reached, in_float64 = True, p.x.dtype == torch.float64
     if steps == "auto":
         points, start = plan_start(enc, layer)
@@ -408,14 +416,15 @@ def attribute(enc:Encoder, # the opened model
                                        max_points=max_points, chunk_size=chunk_size)
         plan = plan_of(p)
         if not plan.reached and not in_float64:  # float32 could not resolve this path (it stalled, or its noise took the budget): float64
-            p, in_float64 = text_path(enc.float64(), text, layer, prompt, reference_positions), True
+            p, in_float64 = text_path(enc.float64(), text, layer, prompt, reference_positions, truncate_dim, reference), True
             plan = plan_of(p)
         nodes, weights, steps, rule, reached = plan.nodes, plan.weights, len(plan.nodes), "gauss", plan.reached
     else: nodes, weights = quadrature(rule, steps)
     T = run(p.embed, p.x, p.r, nodes, weights, chunk_size)
     tokens = enc.tokens(p.features)
     return TextAttribution(tokens, T, p.embedding, p.ref_embedding, layer, steps, rule, text,
-                           token_word_ids(enc, (prompt or "") + text, len(tokens)), reached, reference_positions, in_float64)
+                           token_word_ids(enc, (prompt or "") + text, len(tokens)), reached, reference_positions, in_float64,
+                           prompt or "", truncate_dim, reference)
 
 # %% ../nbs/01_core.ipynb #e75158ee
 def reference_terms(a:TextAttribution, # first text
@@ -438,7 +447,8 @@ def decompose(a:TextAttribution, # first text
     pairs = (a.T @ b.T.T) / scale
     return Attribution.from_terms(score, pairs.cpu(), unary_a.cpu(), unary_b.cpu(), bias,
                        a.tokens, b.tokens, a.layer, max(a.steps, b.steps), a.rule, similarity, a.text, b.text,
-                       a.reference_positions, a.word_ids, b.word_ids, model)
+                       a.reference_positions, a.word_ids, b.word_ids, model,
+                       prompt_a=a.prompt, prompt_b=b.prompt, truncate_dim=a.truncate_dim, reference=a.reference)
 
 # %% ../nbs/01_core.ipynb #3d350e0b
 def resolve_settings(enc:Encoder, # the opened model
@@ -473,20 +483,31 @@ def _distinct(pairs):
 # %% ../nbs/01_core.ipynb #91bf97c5
 def model_scorer(enc:Encoder, # the opened model
                  texts:list, # the distinct texts, or (text, prompt) tuples
+                 truncate_dim:int|None=None, # keep the embeddings' first dimensions, as `encode(truncate_dim=)` does
                 ) -> tuple:
     "Each text encoded on its own (a dict), and a function giving the model's own similarity of two of them"
     split = lambda t: t if isinstance(t, tuple) else (t, None)
-    embs = {t: enc.model.encode([split(t)[0]], prompt=split(t)[1], convert_to_tensor=True, show_progress_bar=False)[0] for t in texts}
+    embs = {t: enc.model.encode([split(t)[0]], prompt=split(t)[1], convert_to_tensor=True, show_progress_bar=False, truncate_dim=truncate_dim)[0] for t in texts}
     return embs, lambda a, b: float(enc.model.similarity(embs[a][None], embs[b][None])[0, 0])
 
 # %% ../nbs/01_core.ipynb #4ea112c9
+TASK_PROMPTS = {"query": ("query",), "document": ("document", "passage", "corpus")}  # as `encode_query` and `encode_document` look them up
+
 def pair_prompts(enc:Encoder, # the opened model
                  prompt_a:str|None=None, # the prompt of the first texts
                  prompt_b:str|None=None, # the prompt of the second texts
                  prompt_name:str|None=None, # a name in `model.prompts`, for both sides that have no prompt of their own
+                 task_a:str|None=None, # "query" or "document": the first texts are encoded as `encode_query` / `encode_document` would
+                 task_b:str|None=None, # the same for the second texts
                 ) -> tuple:
-    "The prompts (`\"\"` for none) the model puts in front of the first and second texts of a pair, as `model.encode` would"
-    return tuple(resolve_prompt(enc.model, p, None if p is not None else prompt_name) or "" for p in (prompt_a, prompt_b))
+    "The prompts (`\"\"` for none) the model puts in front of the first and second texts of a pair, as `model.encode` (or `encode_query`, `encode_document`) would"
+    def one(prompt, task):
+        if task is not None and task not in TASK_PROMPTS: raise ValueError(f"task must be 'query' or 'document', not {task!r}")
+        name = prompt_name if prompt is None else None
+        if prompt is None and name is None and task:  # sentence-transformers' own lookup; none found: the default prompt, as encode gives
+            name = next((n for n in TASK_PROMPTS[task] if n in (enc.model.prompts or {})), None)
+        return resolve_prompt(enc.model, prompt, name) or ""
+    return one(prompt_a, task_a), one(prompt_b, task_b)
 
 # %% ../nbs/01_core.ipynb #57e562c7
 # a pair's error is, to first order, the sum of what its two texts' residuals do to its score (Eq. 2 and 3), plus their
@@ -509,6 +530,10 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
                  prompt_b:str|None=None, # put in front of every second text
                  prompt_name:str|None=None, # a name in `model.prompts`, for the sides without a prompt of their own
                  reference_positions:str="pad", # the reference's position ids: "pad" (as the published code) or "text" (`Encoder.reference`)
+                 task_a:str|None=None, # "query" or "document": prompt the first texts as `encode_query` / `encode_document` do (`pair_prompts`)
+                 task_b:str|None=None, # the same for the second texts; `rank` explains queries against documents
+                 truncate_dim:int|None=None, # keep the embeddings' first dimensions (Matryoshka); None: the model's own `truncate_dim`
+                 reference:str="pad", # the reference's filler token: "pad" (the paper's), "mask" or "unk"; a shifted model keeps "pad"
                 ) -> list:
     "Decompose the model's similarity of each pair, attributing each distinct text once"
     tol = check_tol(tol)
@@ -516,15 +541,16 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
     enc = encoder_for(model)
     pairs, texts = _distinct(pairs)
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
-    enc.check_reference_positions(reference_positions)
-    pa, pb = pair_prompts(enc, prompt_a, prompt_b, prompt_name)
+    enc.check_reference_positions(reference_positions); enc.check_reference(reference)
+    pa, pb = pair_prompts(enc, prompt_a, prompt_b, prompt_name, task_a, task_b)
+    dims = enc.check_truncate_dim(truncate_dim)
     keyed = [((a, pa), (b, pb)) for a, b in pairs]  # a text with its prompt is what gets attributed
     keys = list(dict.fromkeys(k for pair in keyed for k in pair))
-    embs, score = model_scorer(enc, keys)
+    embs, score = model_scorer(enc, keys, dims)
     partners = {k: [] for k in keys}
     for a, b in keyed: partners[a].append(embs[b]); partners[b].append(embs[a])
     run = lambda k, share, e=enc: attribute(e, k[0], layer, steps, rule, engine, chunk_size, share, torch.stack(partners[k]), prompt=k[1],
-                                 reference_positions=reference_positions)
+                                 reference_positions=reference_positions, truncate_dim=dims, reference=reference)
     it = keys
     if progress:
         from tqdm.auto import tqdm
@@ -557,9 +583,14 @@ def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local
             prompt_b:str|None=None, # put in front of `text_b`
             prompt_name:str|None=None, # a name in `model.prompts`, for the texts without a prompt of their own
             reference_positions:str="pad", # the reference's position ids: "pad" (as the published code) or "text" (`Encoder.reference`)
+            task_a:str|None=None, # "query" or "document": prompt `text_a` as `encode_query` / `encode_document` do
+            task_b:str|None=None, # the same for `text_b`: `task_a="query", task_b="document"` explains a retrieval score
+            truncate_dim:int|None=None, # keep the embeddings' first dimensions (Matryoshka); None: the model's own `truncate_dim`
+            reference:str="pad", # the reference's filler token: "pad" (the paper's), "mask" or "unk"; a shifted model keeps "pad"
            ) -> Attribution:
     "Decompose the model's similarity of `text_a` and `text_b` into token pairs, unary terms and a bias"
-    return explain_many(model, [(text_a, text_b)], layer, steps, rule, engine, chunk_size, tol, False, prompt_a, prompt_b, prompt_name, reference_positions)[0]
+    return explain_many(model, [(text_a, text_b)], layer, steps, rule, engine, chunk_size, tol, False, prompt_a, prompt_b, prompt_name,
+                        reference_positions, task_a, task_b, truncate_dim, reference)[0]
 
 # %% ../nbs/01_core.ipynb #d4098d57
 def rank(model:SentenceTransformer|str|None, # anything `explain` takes
@@ -577,20 +608,60 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
          prompt_b:str|None=None, # the documents' prompt, as in `explain_many`
          prompt_name:str|None=None, # as in `explain_many`
          reference_positions:str="pad", # as in `explain_many`
+         truncate_dim:int|None=None, # as in `explain_many`
+         reference:str="pad", # as in `explain_many`
         ) -> list:
-    "`(index, Attribution)` of `query` against each document, best score first; `index` is the document's place in `documents`"
+    "`(index, Attribution)` of `query` against each document, best score first: the score of `model.similarity(model.encode_query(query), model.encode_document(documents))`; `index` is the document's place in `documents`"
     if isinstance(documents, str): raise TypeError("documents must be a list of texts, not a string")
     if top_k is not None: top_k = check_count(top_k, "top_k")
     chosen = list(range(len(documents)))
     if top_k is not None and top_k < len(documents):  # the model's own scores first: attributions cost far more
         enc = encoder_for(model)
-        pa, pb = pair_prompts(enc, prompt_a, prompt_b, prompt_name)
-        q = enc.model.encode([query], prompt=pa, convert_to_tensor=True, show_progress_bar=False)
-        docs = enc.model.encode(list(documents), prompt=pb, convert_to_tensor=True, show_progress_bar=False)
+        pa, pb = pair_prompts(enc, prompt_a, prompt_b, prompt_name, "query", "document")
+        dims = enc.check_truncate_dim(truncate_dim)
+        q = enc.model.encode([query], prompt=pa, convert_to_tensor=True, show_progress_bar=False, truncate_dim=dims)
+        docs = enc.model.encode(list(documents), prompt=pb, convert_to_tensor=True, show_progress_bar=False, truncate_dim=dims)
         chosen = enc.model.similarity(q, docs)[0].argsort(descending=True, stable=True)[:top_k].tolist()
     res = explain_many(model, [(query, documents[i]) for i in chosen], layer, steps, rule, engine, chunk_size, tol, progress,
-                       prompt_a, prompt_b, prompt_name, reference_positions)
+                       prompt_a, prompt_b, prompt_name, reference_positions, "query", "document", truncate_dim, reference)
     return sorted(zip(chosen, res), key=lambda ir: ir[1].score, reverse=True)
+
+# %% ../nbs/01_core.ipynb #e16ab343
+@dataclass(eq=False, repr=False)  # Attribution's short repr
+class Contrast(Attribution):
+    "score(query, better) - score(query, worse) decomposed: `pairs` are query tokens × (better's tokens, then worse's, negated)"
+    n_better: int = 0  # the first `n_better` columns (and `tokens_b`) are the better document's; the rest the worse one's
+    text_worse: str = ""  # the worse document (`text_b` is the better one)
+
+def contrast(model:SentenceTransformer|str|None, # anything `explain` takes
+             query:str, # the query
+             better:str, # the document expected to score higher
+             worse:str, # the document it is compared with
+             layer:int|None=None, # as in `explain_many`
+             steps:int|str|None=None, # as in `explain_many`
+             rule:str|None=None, # as in `explain_many`
+             engine:str|Callable="forward", # as in `explain_many`
+             chunk_size:int|None=None, # as in `explain_many`
+             tol:float=1e-3, # with steps="auto": the largest acceptable |difference - total|; each pair gets half
+             prompt_a:str|None=None, # the query's prompt; default as `encode_query` gives it
+             prompt_b:str|None=None, # the documents' prompt; default as `encode_document` gives it
+             prompt_name:str|None=None, # as in `explain_many`
+             reference_positions:str="pad", # as in `explain_many`
+             truncate_dim:int|None=None, # as in `explain_many`
+             reference:str="pad", # as in `explain_many`
+            ) -> Contrast:
+    "Why `better` rather than `worse`: the difference of the model's retrieval scores (`rank`'s) as query-token × document-token cells"
+    tol = check_tol(tol)
+    a, b = explain_many(model, [(query, better), (query, worse)], layer, steps, rule, engine, chunk_size, tol / 2, False,
+                        prompt_a, prompt_b, prompt_name, reference_positions, "query", "document", truncate_dim, reference)
+    signed = lambda x, y: torch.cat([x, -y], -1)  # the better document's columns, then the worse one's, negated
+    res = Contrast.from_terms(a.score - b.score, signed(a.pairs, b.pairs), a.unary_a - b.unary_a, signed(a.unary_b, b.unary_b),
+                              a.bias - b.bias, a.tokens_a, a.tokens_b + b.tokens_b, a.layer, max(a.steps, b.steps), a.rule,
+                              a.similarity, a.text_a, a.text_b, a.reference_positions, a.word_ids_a,
+                              None if a.word_ids_b is None or b.word_ids_b is None else a.word_ids_b + b.word_ids_b, a.model,
+                              prompt_a=a.prompt_a, prompt_b=a.prompt_b, truncate_dim=a.truncate_dim, reference=a.reference,
+                              n_better=len(a.tokens_b), text_worse=worse)
+    return res
 
 # %% ../nbs/01_core.ipynb #fc82ce8b
 def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` takes
@@ -599,6 +670,7 @@ def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` t
                       steps:int|None=None, # as in `explain_many`, but a number; default `default_steps` of the layer
                       rule:str|None=None, # as in `explain_many`
                       chunk_size:int|None=None, # batch size of `path_sum`; default from a memory budget
+                      truncate_dim:int|None=None, # as in `explain_many`
                      ) -> list:
     "`score - total` that `explain_many` would report for each pair, without computing the token matrices"
     enc = encoder_for(model)
@@ -607,10 +679,11 @@ def quadrature_errors(model:SentenceTransformer|str|None, # anything `explain` t
     if chunk_size is not None: chunk_size = check_count(chunk_size, "chunk_size")
     layer = enc.check_layer(DEFAULT_LAYER if layer is None else layer)
     layer, steps, rule = resolve_settings(enc, layer, default_steps(enc, layer) if steps is None else steps, rule)
-    embs, score = model_scorer(enc, texts)
+    dims = enc.check_truncate_dim(truncate_dim)
+    embs, score = model_scorer(enc, texts, dims)
     ends = {}
     for t in texts:
-        p = text_path(enc, t, layer)
+        p = text_path(enc, t, layer, truncate_dim=dims)
         ends[t] = (path_sum(p.embed, p.x, p.r, *quadrature(rule, steps), chunk_size) + p.ref_embedding, p.embedding)
     def total(a, b):
         (sa, ea), (sb, eb) = ends[a], ends[b]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_models.ipynb #576e8305
 from __future__ import annotations
-import math, numbers, os, unicodedata, warnings, tempfile, weakref, contextlib
+import json, math, numbers, os, unicodedata, warnings, tempfile, weakref, contextlib
 from pathlib import Path
 from typing import NamedTuple
 import torch
@@ -12,13 +12,13 @@ from torch.nn.attention import sdpa_kernel, SDPBackend
 from sentence_transformers import SentenceTransformer
 from sentence_transformers.models import Transformer, Pooling, Dense
 from fastcore.basics import patch
-from .shifted import reference_ids, is_shifted_folder, load_shifted
+from .shifted import reference_ids, is_shifted_folder, load_shifted, REFERENCES, is_xsbert_checkpoint, load_xsbert_checkpoint
 
 # %% auto #0
-__all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'ARCHITECTURES', 'POOLING_MODES', 'LINEAR_POOLING', 'REFERENCE_POSITIONS',
-           'TINY_CONFIGS', 'is_hub_id', 'hub_folder', 'check_device', 'load_model', 'Architecture', 'blocks_of',
-           'start_at', 'Encoder', 'check_text', 'resolve_prompt', 'check_count', 'check_tol', 'weights_version',
-           'tiny_model', 'encoder_for']
+__all__ = ['KNOWN_MODELS', 'DEFAULT_MODEL', 'BLOCK_OVERRIDES', 'POOLING_MODES', 'LINEAR_POOLING', 'REFERENCE_POSITIONS',
+           'TINY_CONFIGS', 'is_hub_id', 'hub_folder', 'check_device', 'check_count', 'check_tol', 'load_model',
+           'Blocks', 'counts_positions_from_pad', 'find_blocks', 'start_at', 'Encoder', 'check_text', 'resolve_prompt',
+           'weights_version', 'tiny_model', 'encoder_for']
 
 # %% ../nbs/00_models.ipynb #98d25df9
 def _minilm_path() -> str:
@@ -52,20 +52,19 @@ def is_hub_id(name:str, # a model name or path
     return True
 
 # %% ../nbs/00_models.ipynb #94783e0d
-_HUB_SKIP = ["*.onnx", "onnx/*", "openvino/*", "*.h5", "*.msgpack", "*.ot", "tf_model*", "flax_model*", "rust_model*", "coreml/*"]
-
 def hub_folder(name:str, # a Hub model id
                cache_dir:str|os.PathLike|None=None, # the hub cache; default `huggingface_hub`'s (HF_HUB_CACHE, HF_HOME)
-              ) -> str:
-    "The local snapshot folder of Hub model `name`: from the cache, or downloaded into it when online"
+               revision:str|None=None, # a branch, tag or commit; default the main branch
+              ) -> str|None:
+    "The snapshot folder of Hub model `name` in the local cache, or None when it is not there; offline, a one-line error instead of None"
     from huggingface_hub import snapshot_download, constants
     from huggingface_hub.errors import LocalEntryNotFoundError, IncompleteSnapshotError
-    try: return snapshot_download(name, cache_dir=cache_dir, local_files_only=True)
+    try: return snapshot_download(name, cache_dir=cache_dir, revision=revision, local_files_only=True)
     except IncompleteSnapshotError as e: return e.snapshot_path  # the files sentence-transformers fetched, not the whole repository
     except LocalEntryNotFoundError: pass
     if constants.HF_HUB_OFFLINE:
         raise ValueError(f"model {name!r} is not in the local Hugging Face cache and HF_HUB_OFFLINE is set: unset HF_HUB_OFFLINE to download it, or give a local folder")
-    return snapshot_download(name, cache_dir=cache_dir, ignore_patterns=_HUB_SKIP)  # other runtimes' weights are not needed
+    return None
 
 # %% ../nbs/00_models.ipynb #7c2d4e30
 def check_device(device:str, # a device name: cpu, cuda, cuda:1, mps, ...
@@ -85,90 +84,148 @@ def check_device(device:str, # a device name: cpu, cuda, cuda:1, mps, ...
         raise ValueError(f"{device}: not available on this machine (torch {torch.__version__}): use cpu")
     return device
 
+# %% ../nbs/00_models.ipynb #00a209a5
+def check_count(value, # a count given by the caller
+                name:str, # the argument's name, for the error
+               ) -> int:
+    "`value` as an int if it is a whole number of 1 or more (NumPy's integers too), else a one-line error naming `name`"
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, not {value!r}")
+    return int(value)
+
+def check_tol(tol, # an error tolerance given by the caller
+             ) -> float:
+    "`tol` as a float if it is a positive finite number (NumPy's too), else a one-line error"
+    if not isinstance(tol, numbers.Real) or isinstance(tol, bool) or not 0 < tol < math.inf:
+        raise ValueError(f"tol must be a positive number, not {tol!r}")
+    return float(tol)
+
 # %% ../nbs/00_models.ipynb #344715e9
 def load_model(model:SentenceTransformer|str|os.PathLike|None=None, # an instance, a local folder, a known name or a Hub id; `None` for the default model
                device:str|None=None, # "cpu", "cuda", ...; `None` keeps an instance's device and picks CUDA when available otherwise
+               revision:str|None=None, # a Hub id's branch, tag or commit, as in `SentenceTransformer(revision=)`
+               trust_remote_code:bool=False, # run the model code its folder ships (`auto_map`), as in `SentenceTransformer(trust_remote_code=)`
+               model_kwargs:dict|None=None, # passed to the Hugging Face model's `from_pretrained` (e.g. `{"torch_dtype": "float32"}`)
+               truncate_dim:int|None=None, # keep the first dimensions of each embedding (Matryoshka models), as in `SentenceTransformer(truncate_dim=)`
               ) -> SentenceTransformer:
-    "A `SentenceTransformer` in eval mode: from a folder, a known name, or the Hugging Face cache (downloaded only when not cached and online)"
+    "A `SentenceTransformer` in eval mode: from a folder, a known name, or the Hugging Face Hub (its cache first; downloaded only when online)"
     if device is not None: check_device(device)
-    if isinstance(model, SentenceTransformer): return model.eval() if device is None else model.to(device).eval()
+    options = dict(revision=revision, trust_remote_code=trust_remote_code, model_kwargs=model_kwargs, truncate_dim=truncate_dim)
+    if isinstance(model, SentenceTransformer):
+        if any(v not in (None, False) for v in options.values()):
+            raise ValueError("revision, trust_remote_code, model_kwargs and truncate_dim apply when loading: give a name or folder, or set them on the instance")
+        return model.eval() if device is None else model.to(device).eval()
     if not (model is None or isinstance(model, (str, os.PathLike))) or model == "":
         raise ValueError(f"model must be a SentenceTransformer, a folder, a known name or a Hub id, not {model!r}")
+    if truncate_dim is not None: check_count(truncate_dim, "truncate_dim")
     name = DEFAULT_MODEL if model is None else str(model)
-    key = (name, device, _stamp(name))
+    key = (name, device, _stamp(name), repr(sorted(options.items())))
     if key not in _LOADED:
-        _LOADED[key] = _load_named(name, device)
+        _LOADED[key] = _load_named(name, device, options)
         _LOADED[key].siamattr_source = name  # results name the model as it was asked for, not the folder it was found in
     return _LOADED[key]
 
-_LOADED = {}  # a name or folder loads once per process, again when its files change
+_LOADED = {}  # a name or folder loads once per process (per options), again when its files change
 
-def _load_named(name:str, # a known name, a local folder or a Hugging Face id in the local cache
+def _load_named(name:str, # a known name, a local folder or a Hugging Face id
                 device:str|None, # where the model runs; None: CUDA when available
+                options:dict, # `SentenceTransformer`'s revision, trust_remote_code, model_kwargs and truncate_dim
                ) -> SentenceTransformer:
-    "The sentence transformer that `name` names, loaded from disk, or a one-line error saying why it cannot be"
-    if name in KNOWN_MODELS: path = KNOWN_MODELS[name]()
-    elif Path(name).expanduser().exists(): path = str(Path(name).expanduser())
-    elif is_hub_id(name): path = hub_folder(name)
-    else: raise ValueError(f"model path does not exist: {name}")
-    if not (Path(path)/"modules.json").exists() and not (Path(path)/"config.json").exists():
-        raise ValueError(f"not a sentence-transformers model folder (no modules.json or config.json): {path}")
+    "The sentence transformer that `name` names, or a one-line error saying why it cannot be loaded"
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    if is_shifted_folder(path): return load_shifted(path, device)  # they hold siamattr's own modules
+    local = KNOWN_MODELS[name]() if name in KNOWN_MODELS else str(Path(name).expanduser()) if Path(name).expanduser().exists() else None
+    if local is None and not is_hub_id(name): raise ValueError(f"model path does not exist: {name}")
+    if local and is_xsbert_checkpoint(local): return load_xsbert_checkpoint(local, device)  # the paper's reference code's adapted models
+    if local is not None and not (Path(local)/"modules.json").exists() and not (Path(local)/"config.json").exists():
+        raise ValueError(f"not a sentence-transformers model folder (no modules.json or config.json): {local}")
+    folder = local or hub_folder(name, revision=options["revision"])  # None: not cached, and online
+    config = Path(folder or "")/"config.json"
+    if folder and not options["trust_remote_code"] and config.is_file() and "auto_map" in json.loads(config.read_text()):
+        raise ValueError(f"{name}: its folder ships model code (auto_map); load it with trust_remote_code=True (--trust-remote-code) if you trust it")
+    if folder and is_shifted_folder(folder):  # they hold siamattr's own modules
+        if options["truncate_dim"] or options["model_kwargs"]: raise ValueError("a shifted model loads as saved: truncate_dim and model_kwargs are not taken")
+        return load_shifted(folder, device)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return SentenceTransformer(path, device=device, local_files_only=True).eval()
+        return SentenceTransformer(local or name, device=device, local_files_only=local is not None, **options).eval()
 
 # %% ../nbs/00_models.ipynb #cc26c106
-class Architecture(NamedTuple):
-    "Where a Hugging Face model keeps its transformer blocks, and what a block returns"
-    blocks: str  # attribute path of the `ModuleList` of blocks on the base model
-    tuple_output: bool = False  # a block returns a tuple whose first item is the hidden states
-    pad_positions: bool = False  # position ids are counted from the padding token, which the reference is made of
+class Blocks(NamedTuple):
+    "Where a Hugging Face model keeps its transformer blocks, and what they return (found by `find_blocks`)"
+    path: str  # attribute path of the `ModuleList` of blocks on the base model, e.g. "encoder.layer"
+    tuple_output: bool  # a block returns a tuple whose first item is the hidden states
+    skippable: tuple  # per block: it passes on nothing but its hidden states, so starting later may skip it
+    pad_positions: bool  # position ids are counted from the padding token (RoBERTa, MPNet), which the reference is made of
 
-ARCHITECTURES = {  # config.model_type -> Architecture; every line is tested in this notebook
-    "bert": Architecture("encoder.layer"),
-    "roberta": Architecture("encoder.layer", pad_positions=True),
-    "xlm-roberta": Architecture("encoder.layer", pad_positions=True),
-    "mpnet": Architecture("encoder.layer", tuple_output=True, pad_positions=True),
-    "distilbert": Architecture("transformer.layer"),
-    "modernbert": Architecture("layers"),
-    "qwen2": Architecture("layers"),
-    "qwen3": Architecture("layers"),
-}
+BLOCK_OVERRIDES = {}  # config.model_type -> attribute path of its blocks, for a model that `find_blocks` gets wrong; none known
+
+# %% ../nbs/00_models.ipynb #4beec94d
+def counts_positions_from_pad(hf:torch.nn.Module, # a Hugging Face base model
+                             ) -> bool:
+    "Whether the model counts position ids from its padding token (RoBERTa, XLM-RoBERTa, MPNet), as its embedding layer shows"
+    emb = getattr(hf, "embeddings", None)
+    return getattr(emb, "padding_idx", None) is not None and isinstance(getattr(emb, "position_embeddings", None), torch.nn.Embedding)
 
 # %% ../nbs/00_models.ipynb #d58dc455
-def blocks_of(hf:torch.nn.Module, # a Hugging Face base model (`AutoModel`)
-             ) -> tuple:
-    "`(Architecture, blocks)` of a supported model, or a one-line error naming what is missing"
+def _first_tensor(args:tuple, kwargs:dict):
+    "The hidden states a block is called with: its first positional argument, or `hidden_states=`"
+    return args[0] if args else kwargs.get("hidden_states")
+
+def find_blocks(hf:torch.nn.Module, # a Hugging Face base model (`AutoModel`), any architecture
+                probe_tokens:int=6, # length of the probe input
+               ) -> tuple:
+    "`(Blocks, blocks)`: the `ModuleList` whose block `i` receives `hidden_states[i]` on a probe run, or a one-line error"
     arch = getattr(hf.config, "model_type", type(hf).__name__)
-    if arch not in ARCHITECTURES:
-        raise ValueError(f"unsupported architecture {arch!r}: siamattr knows where the blocks of {', '.join(ARCHITECTURES)} live (siamattr.models.ARCHITECTURES)")
-    spec, blocks = ARCHITECTURES[arch], hf
-    for part in spec.blocks.split("."): blocks = getattr(blocks, part, None)
-    if not isinstance(blocks, torch.nn.ModuleList):
-        raise ValueError(f"unsupported {arch!r} model {type(hf).__name__}: it has no list of blocks at .{spec.blocks}")
-    return spec, blocks
+    if arch in BLOCK_OVERRIDES: lists = {BLOCK_OVERRIDES[arch]: hf.get_submodule(BLOCK_OVERRIDES[arch])}
+    else: lists = {n: m for n, m in hf.named_modules() if isinstance(m, torch.nn.ModuleList) and len(m)}
+    seen, hooks = {}, []
+    def record(name, i, when):
+        def hook(module, args, kwargs, out=None): seen[name, i, when] = _first_tensor(args, kwargs) if when == "in" else out
+        return hook
+    for name, blocks in lists.items():
+        for i, b in enumerate(blocks):
+            hooks += [b.register_forward_pre_hook(record(name, i, "in"), with_kwargs=True),
+                      b.register_forward_hook(record(name, i, "out"), with_kwargs=True)]
+    vocab = getattr(hf.config, "vocab_size", None) or 2
+    ids = (torch.arange(probe_tokens, device=hf.device) % vocab)[None]
+    try:
+        with torch.no_grad(), sdpa_kernel(SDPBackend.MATH):
+            states = hf(input_ids=ids, attention_mask=torch.ones_like(ids), output_hidden_states=True).hidden_states
+    except Exception as e: raise ValueError(f"unsupported model {arch!r}: a probe run with output_hidden_states failed ({type(e).__name__}: {e})") from None
+    finally:
+        for h in hooks: h.remove()
+    if not states: raise ValueError(f"unsupported model {arch!r}: it returns no hidden_states")
+    n = len(states) - 1
+    for name, blocks in lists.items():
+        got = [seen.get((name, i, "in")) for i in range(len(blocks))]
+        if len(blocks) == n and all(isinstance(g, torch.Tensor) and g.shape == s.shape and torch.allclose(g, s, atol=1e-5)
+                                    for g, s in zip(got, states)):
+            outs = [seen[name, i, "out"] for i in range(n)]
+            skippable = tuple(not isinstance(o, tuple) or all(x is None for x in o[1:]) for o in outs)
+            return Blocks(name, isinstance(outs[0], tuple), skippable, counts_positions_from_pad(hf)), blocks
+    raise ValueError(f"unsupported model {arch!r}: no list of {n} blocks receives its hidden_states; name it in siamattr.models.BLOCK_OVERRIDES")
 
 # %% ../nbs/00_models.ipynb #4dd014c0
 @contextlib.contextmanager
 def start_at(blocks:torch.nn.ModuleList, # the model's blocks
              layer:int, # the block to start at, 0..len(blocks)-1
              h:torch.Tensor, # its input: batch × tokens × width
-             tuple_output:bool=False, # blocks return tuples (`Architecture.tuple_output`)
+             tuple_output:bool=False, # blocks return tuples (`Blocks.tuple_output`)
+             skippable:tuple|None=None, # per block, whether it may be skipped (`Blocks.skippable`); default all
             ):
-    "Within the context, the model's forward skips blocks `0..layer-1` and feeds `h` to block `layer`"
+    "Within the context, the model's forward skips blocks `0..layer-1` (runs those that pass on more than hidden states) and feeds `h` to block `layer`"
     def skip(hidden_states, *args, **kwargs): return (hidden_states,) if tuple_output else hidden_states
     def inject(module, args, kwargs):
         if args: return (h, *args[1:]), kwargs
         return args, {**kwargs, "hidden_states": h}
-    saved = [b.__dict__.get("forward") for b in blocks[:layer]]  # a forward set on the instance (by accelerate, say) comes back
-    for b in blocks[:layer]: b.forward = skip
+    skipped = [b for i, b in enumerate(blocks[:layer]) if skippable is None or skippable[i]]
+    saved = [b.__dict__.get("forward") for b in skipped]  # a forward set on the instance (by accelerate, say) comes back
+    for b in skipped: b.forward = skip
     hook = blocks[layer].register_forward_pre_hook(inject, with_kwargs=True)
     try: yield
     finally:
         hook.remove()
-        for b, f in zip(blocks[:layer], saved):
+        for b, f in zip(skipped, saved):
             if f is None: del b.forward
             else: b.forward = f
 
@@ -198,13 +255,15 @@ class Encoder:
     def __init__(self, model:SentenceTransformer): # an eval-mode sentence transformer
         self.model = model
         mods = list(model)
+        if mods and type(mods[0]).__name__ == "Router":
+            raise ValueError("unsupported model: a Router sends texts through different encoders by task; siamattr opens models with one Transformer")
         if not mods or not isinstance(mods[0], Transformer) or not hasattr(mods[0], "auto_model"):
             raise ValueError("unsupported model: the first module must be a sentence-transformers Transformer")
         self.hf = mods[0].auto_model
         self.arch = self.hf.config.model_type
-        self.spec, self.blocks = blocks_of(self.hf)
-        self.n_layers = len(self.blocks)
         if self.hf.config._attn_implementation not in ("eager", "sdpa"): self.hf.set_attn_implementation("sdpa")  # forward-mode AD
+        self.spec, self.blocks = find_blocks(self.hf)
+        self.n_layers = len(self.blocks)
         self.tokenizer = model.tokenizer
         self.head, self.normalize, self.shift = [], False, False
         for m in mods[1:]:
@@ -295,14 +354,24 @@ def check_reference_positions(self:Encoder,
         raise ValueError("a shifted model subtracts the embedding of its own reference, with 'pad' positions: use those")
 
 @patch
+def check_reference(self:Encoder,
+                    kind:str, # the reference's filler: "pad", "mask" or "unk" (`siamattr.shifted.REFERENCES`)
+                   ):
+    "Raise a clear error unless this model can build a reference of `kind`: a shifted model keeps the one it was shifted with"
+    if kind not in REFERENCES: raise ValueError(f"reference must be one of {', '.join(REFERENCES)}, not {kind!r}")
+    if kind != "pad" and self.shift:
+        raise ValueError(f"reference={kind!r}: a shifted model subtracts the embedding of the 'pad' reference it was shifted with: use that")
+
+@patch
 def reference(self:Encoder,
               feats:dict, # `features` of one text
               positions:str="pad", # "pad": the positions the model gives the filler (the published code's reference); "text": the text's own
+              kind:str="pad", # the filler: "pad" (the paper's), "mask" or "unk" (`siamattr.shifted.reference_token`)
              ) -> dict:
     "The reference input (`siamattr.shifted.reference_ids`): same length, special tokens and prompt kept, filler elsewhere, all attended"
-    self.check_reference_positions(positions)
+    self.check_reference_positions(positions); self.check_reference(kind)
     ref = {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in feats.items()}
-    ref["input_ids"] = reference_ids(self.tokenizer, feats["input_ids"], feats.get("prompt_length"))
+    ref["input_ids"] = reference_ids(self.tokenizer, feats["input_ids"], feats.get("prompt_length"), kind=kind)
     ref["attention_mask"] = torch.ones_like(feats["input_ids"])  # padding tokens of the reference are attended, like real tokens
     if positions == "text" and self.spec.pad_positions:  # Hugging Face's create_position_ids_from_input_ids, applied to the text
         pad = self.hf.config.pad_token_id
@@ -320,20 +389,16 @@ def check_layer(self:Encoder,
         raise ValueError(f"layer {layer!r} out of range: this model has layers 0..{self.n_layers}")
     return int(layer)
 
-def check_count(value, # a count given by the caller
-                name:str, # the argument's name, for the error
-               ) -> int:
-    "`value` as an int if it is a whole number of 1 or more (NumPy's integers too), else a one-line error naming `name`"
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, not {value!r}")
-    return int(value)
-
-def check_tol(tol, # an error tolerance given by the caller
-             ) -> float:
-    "`tol` as a float if it is a positive finite number (NumPy's too), else a one-line error"
-    if not isinstance(tol, numbers.Real) or isinstance(tol, bool) or not 0 < tol < math.inf:
-        raise ValueError(f"tol must be a positive number, not {tol!r}")
-    return float(tol)
+@patch
+def check_truncate_dim(self:Encoder,
+                       truncate_dim:int|None=None, # the caller's; None: the model's own `truncate_dim`
+                      ) -> int|None:
+    "The number of leading embedding dimensions the score uses (None: all), as `encode(truncate_dim=)` takes them, checked"
+    dim = self.model.truncate_dim if truncate_dim is None else check_count(truncate_dim, "truncate_dim")
+    if dim is None: return None
+    if self.normalize and self.model.similarity_fn_name == "dot":  # a dot of unit vectors cut short is no cosine: the norms would be the full ones
+        raise ValueError("truncate_dim on a model that normalises before a dot product is not supported: use its cosine similarity")
+    return int(dim)
 
 # %% ../nbs/00_models.ipynb #0e61ba31
 @patch
@@ -354,17 +419,19 @@ def embed_from(self:Encoder,
                h:torch.Tensor, # representations after `layer` blocks: batch × tokens × width
                layer:int, # the layer `h` comes from
                prompt_length:int|None=None, # `features(...)["prompt_length"]`: for pooling that leaves the prompt out
+               truncate_dim:int|None=None, # keep the first dimensions (`check_truncate_dim`): a linear map, so attributions stay exact
               ) -> torch.Tensor:
     "Sentence embeddings (batch × dims, before normalisation) from layer-`layer` representations (batch × tokens × width)"
     with sdpa_kernel(SDPBackend.MATH):
         if layer < self.n_layers:
             ids = torch.zeros(h.shape[:2], dtype=torch.long, device=h.device)  # only the shape matters: block `layer` gets h
-            with start_at(self.blocks, layer, h, self.spec.tuple_output):
+            with start_at(self.blocks, layer, h, self.spec.tuple_output, self.spec.skippable):
                 h = self.hf(input_ids=ids, attention_mask=torch.ones_like(ids)).last_hidden_state
         feats = {"token_embeddings": h, "attention_mask": torch.ones(h.shape[:2], dtype=torch.long, device=h.device)}
         if prompt_length: feats["prompt_length"] = prompt_length
         for m in self.head: feats = m(feats)
-    return feats["sentence_embedding"]
+    e = feats["sentence_embedding"]
+    return e if truncate_dim is None else e[..., :truncate_dim]
 
 # %% ../nbs/00_models.ipynb #d6f16a01
 @patch
@@ -431,10 +498,15 @@ TINY_CONFIGS = {  # model_type -> settings of a small config beyond sizes; how e
     "modernbert": {"local_attention": 4, "global_attn_every_n_layers": 2},  # blocks 1, 3, ... see 2 tokens either side
     "qwen2": {"num_key_value_heads": 2, "decoder": True},
     "qwen3": {"num_key_value_heads": 2, "head_dim": 8, "decoder": True},
+    # sentence-t5 / gtr-t5: the encoder half of T5, with relative position biases that its first block computes
+    "t5": {"rename": {"hidden_size": "d_model", "num_hidden_layers": "num_layers", "num_attention_heads": "num_heads", "intermediate_size": "d_ff"},
+           "d_kv": 8, "encoder_only": True},
+    # EmbeddingGemma: Gemma3 with bidirectional attention, sliding-window blocks among global ones
+    "gemma3_text": {"num_key_value_heads": 2, "head_dim": 8, "use_bidirectional_attention": True, "sliding_window": 4},
 }
 
 # %% ../nbs/00_models.ipynb #ba107d98
-def tiny_model(arch:str="bert", # a model type of `ARCHITECTURES`
+def tiny_model(arch:str="bert", # a model type of `TINY_CONFIGS`
                pooling:str|tuple="mean", # pooling mode(s) of the sentence transformer
                similarity:str="cosine", # "cosine" or "dot"
                normalize:bool|None=None, # add a Normalize module; default: for cosine models
@@ -442,17 +514,19 @@ def tiny_model(arch:str="bert", # a model type of `ARCHITECTURES`
                width:int=32, # hidden size
                seed:int=0, # weights are random, but reproducible
                folder:str|None=None, # where the Hugging Face files go (a temporary folder by default)
-               dense:int|None=None, # add a Dense module (tanh) with this many outputs after pooling
+               dense:int|tuple|None=None, # add a Dense module with this many outputs after pooling; a tuple: one Dense per size
+               dense_activation:str="tanh", # the Dense modules' activation: "tanh" (sentence-transformers' default) or "identity" (sentence-t5, EmbeddingGemma)
                include_prompt:bool=True, # pooling includes the prompt's tokens
                prompts:dict|None=None, # the model's named prompts
               ) -> SentenceTransformer:
     "A small random sentence transformer of a supported architecture, built offline from a config"
-    from transformers import AutoConfig, AutoModel
+    from transformers import AutoConfig, AutoModel, T5EncoderModel
     from sentence_transformers.models import Normalize
     if arch not in TINY_CONFIGS: raise ValueError(f"tiny_model builds {', '.join(TINY_CONFIGS)}, not {arch!r}")
     folder = folder or tempfile.mkdtemp(prefix=f"siamattr-tiny-{arch}-")
     extra = dict(TINY_CONFIGS[arch])
-    rename, decoder = extra.pop("rename", {}), extra.pop("decoder", False)
+    rename, decoder, encoder_only = extra.pop("rename", {}), extra.pop("decoder", False), extra.pop("encoder_only", False)
+    if dense_activation not in ("tanh", "identity"): raise ValueError(f"dense_activation must be 'tanh' or 'identity', not {dense_activation!r}")
     tok = _bpe_tokenizer(folder, decoder) if decoder or "roberta" in arch else _wordpiece(arch)
     sizes = dict(hidden_size=width, num_hidden_layers=n_layers, num_attention_heads=4, intermediate_size=2*width)
     cfg = AutoConfig.for_model(arch, vocab_size=len(tok), **{rename.get(k, k): v for k, v in sizes.items()},
@@ -463,10 +537,12 @@ def tiny_model(arch:str="bert", # a model type of `ARCHITECTURES`
                                hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, dropout=0.0, attention_dropout=0.0,
                                initializer_range=0.2, **extra)
     torch.manual_seed(seed)
-    AutoModel.from_config(cfg).save_pretrained(folder)
+    (T5EncoderModel(cfg) if encoder_only else AutoModel.from_config(cfg)).save_pretrained(folder)
     tok.save_pretrained(folder)
     mods = [Transformer(folder, max_seq_length=128), Pooling(width, pooling_mode=pooling, include_prompt=include_prompt)]
-    if dense: mods.append(Dense(mods[1].get_embedding_dimension(), dense))
+    act = torch.nn.Tanh() if dense_activation == "tanh" else torch.nn.Identity()
+    for size in (dense,) if isinstance(dense, int) else dense or ():
+        mods.append(Dense(mods[-1].get_embedding_dimension(), size, activation_function=act))
     if normalize or (normalize is None and similarity == "cosine"): mods.append(Normalize())
     model = SentenceTransformer(modules=mods, similarity_fn_name=similarity, prompts=prompts, device="cpu").eval()
     model.siamattr_source = f"tiny random {arch} (seed {seed})"  # its name in results: not the temporary folder

@@ -90,6 +90,10 @@ class Attribution(Decomposition):
     word_ids_b: list|None = None
     model: dict|None = None  # `model_identity` of the model that produced it
     siamattr_version: str|None = field(default_factory=siamattr_version)  # the version that produced it
+    prompt_a: str = ""  # the prompt put in front of text a (`siamattr.core.pair_prompts`): its tokens are in `tokens_a`
+    prompt_b: str = ""  # the prompt put in front of text b
+    truncate_dim: int|None = None  # the embeddings' leading dimensions the score used (Matryoshka); None: all
+    reference: str = "pad"  # the reference's filler token: "pad" (the paper's), "mask" or "unk"
 
     def to_dict(self) -> dict:
         "Plain Python types, ready for JSON"

@@ -7,15 +7,15 @@ from __future__ import annotations
 import json, os, sys
 from pathlib import Path
 import torch
-from .core import explain_many, resolve_settings
+from .core import explain_many, resolve_settings, pair_prompts
 from .data import check_columns, pairs_from_records, read_pairs
 from .models import encoder_for, load_model, check_count, check_text, check_tol
 from .result import model_identity, siamattr_version
 
 # %% auto #0
-__all__ = ['file_rows', 'pair_rows', 'run_settings', 'explain_records', 'read_output', 'check_output', 'resume_output',
-           'append_records', 'progress_bar', 'explain_dataset', 'explain_file', 'PairExplainer', 'actor_plan',
-           'ray_records']
+__all__ = ['EXPLAIN_OPTIONS', 'file_rows', 'pair_rows', 'run_settings', 'explain_records', 'read_output', 'check_output',
+           'resume_output', 'append_records', 'progress_bar', 'explain_dataset', 'explain_file', 'PairExplainer',
+           'actor_plan', 'ray_records']
 
 # %% ../nbs/02a_runner.ipynb #5fc3be30
 def file_rows(path:str|os.PathLike, # any file `siamattr.data.load_pairs` reads, or a hub dataset id (`siamattr.data.read_pairs`)
@@ -64,17 +64,27 @@ def run_settings(enc, # the opened model (`encoder_for`)
                  tol:float=1e-3, # as in `explain_many`: matters only with steps="auto"
                  words:bool=False, # records at word level (`Attribution.words`)
                  reference_positions:str="pad", # as in `explain_many`
+                 prompt_a:str|None=None, prompt_b:str|None=None, prompt_name:str|None=None, # as in `explain_many`
+                 task_a:str|None=None, task_b:str|None=None, # as in `explain_many`: "query" / "document"
+                 truncate_dim:int|None=None, # as in `explain_many`
+                 reference:str="pad", # as in `explain_many`
                 ) -> dict:
     "The settings of a run as they are recorded: layer, steps, rule (defaults filled in, checked), tol with steps='auto', words, reference positions unless 'pad'"
     layer, steps, rule = resolve_settings(enc, layer, steps, rule)
     tol = check_tol(tol)  # before OUT is touched: a bad tol would fail every pair, and the file would name it
     if not isinstance(words, bool): raise ValueError(f"words must be True or False, not {words!r}")
-    enc.check_reference_positions(reference_positions)
+    enc.check_reference_positions(reference_positions); enc.check_reference(reference)
+    pair_prompts(enc, prompt_a, prompt_b, prompt_name, task_a, task_b)  # checked before OUT is touched
+    options = dict(prompt_a=prompt_a, prompt_b=prompt_b, prompt_name=prompt_name, task_a=task_a, task_b=task_b,
+                   truncate_dim=enc.check_truncate_dim(truncate_dim), reference=reference)
     # "pad" (the default) is left out, so that files written before the option existed resume as the same run
     return ({"layer": layer, "steps": steps, "rule": rule} | ({"tol": tol} if steps == "auto" else {}) | {"words": bool(words)}
-            | ({"reference_positions": reference_positions} if reference_positions != "pad" else {}))
+            | ({"reference_positions": reference_positions} if reference_positions != "pad" else {})
+            | {k: v for k, v in options.items() if v not in (None, "pad")})  # likewise: only what differs from the defaults
 
 # %% ../nbs/02a_runner.ipynb #a3a17642
+EXPLAIN_OPTIONS = ("prompt_a", "prompt_b", "prompt_name", "task_a", "task_b", "truncate_dim", "reference")  # recorded in `settings` when given
+
 def explain_records(model, # a loaded SentenceTransformer
                     items:list, # from `pair_rows`
                     settings:dict, # from `run_settings`
@@ -82,6 +92,7 @@ def explain_records(model, # a loaded SentenceTransformer
                    ) -> list:
     "One record per item: the result, or {'failure'} when it fails; a batch that fails is retried one pair at a time"
     kw = {k: settings[k] for k in ("layer", "steps", "rule")} | {"tol": settings.get("tol", 1e-3), "reference_positions": settings.get("reference_positions", "pad")}
+    kw |= {k: settings[k] for k in EXPLAIN_OPTIONS if k in settings}
     def record(item, att):
         att = att.words() if settings["words"] else att
         return {"index": item["index"], **att.to_dict(), "model": identity, "gold": item.get("gold"), "settings": settings}
@@ -185,6 +196,11 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a hub dat
                     ray:bool|str=False, # True: a local Ray cluster; "ADDRESS": join that cluster; False: this process
                     workers:int|None=None, # Ray actors; default one per GPU, else half the cluster's CPUs
                     progress:bool=True, # a progress bar on standard error
+                    prompt_a:str|None=None, prompt_b:str|None=None, prompt_name:str|None=None, # as in `explain_many`
+                    task_a:str|None=None, task_b:str|None=None, # as in `explain_many`: "query" / "document"
+                    truncate_dim:int|None=None, # as in `explain_many`
+                    reference:str="pad", # as in `explain_many`
+                    revision:str|None=None, trust_remote_code:bool=False, # as in `load_model`
                    ) -> dict:
     "Explain every pair of `source` into `out`, one JSON record per pair; resumes, refuses a different run, records bad rows"
     batch_size = check_count(batch_size, "batch_size")
@@ -193,8 +209,11 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a hub dat
     if isinstance(source, (str, os.PathLike)) and Path(out).resolve() == Path(source).resolve():
         raise ValueError(f"out is the pairs file itself ({out}): choose another file")  # checked first, so that nothing is written over
     items, bad = pair_rows(source, split, columns)
-    loaded = load_model(model, device=device)
-    settings, identity = run_settings(encoder_for(loaded), layer, steps, rule, tol, words, reference_positions), model_identity(loaded)
+    loading = dict(revision=revision, trust_remote_code=trust_remote_code)
+    loaded = load_model(model, device=device, **loading)
+    settings = run_settings(encoder_for(loaded), layer, steps, rule, tol, words, reference_positions, prompt_a, prompt_b, prompt_name,
+                            task_a, task_b, truncate_dim, reference)
+    identity = model_identity(loaded)
     out = Path(out)
     _, done = resume_output(out, items, bad, settings, identity, overwrite)
     todo = [i for i in items if i["index"] not in done]
@@ -202,7 +221,7 @@ def explain_dataset(source, # a file `siamattr.data.load_pairs` reads, a hub dat
                               "siamattr_version": siamattr_version()}
                          for b in bad if (b["index"] if b.get("index") is not None else ("line", b["line"])) not in done])
     bar = progress_bar(len(items), f"explaining (layer {settings['layer']})", len(items) - len(todo)) if progress else None
-    batches = ray_records(todo, model, settings, identity, batch_size, ray, workers, device) if ray else \
+    batches = ray_records(todo, model, settings, identity, batch_size, ray, workers, device, loading) if ray else \
               (explain_records(loaded, todo[s:s+batch_size], settings, identity) for s in range(0, len(todo), batch_size))
     written = 0
     for recs in batches:
@@ -223,10 +242,10 @@ def explain_file(path:str|os.PathLike, # any file `siamattr.data.load_pairs` rea
 # %% ../nbs/02a_runner.ipynb #774784dc
 class PairExplainer:
     "A Ray actor: loads the model once, checks it is the driver's, then turns batches of pairs into records"
-    def __init__(self, model, settings:dict, identity:dict, device:str|None=None, threads:int=1):
+    def __init__(self, model, settings:dict, identity:dict, device:str|None=None, threads:int=1, loading:dict|None=None):
         import numpy as np
         torch.set_num_threads(threads)
-        self.model, self.settings, self.identity, self.np = load_model(model, device=device), settings, identity, np
+        self.model, self.settings, self.identity, self.np = load_model(model, device=device, **(loading or {})), settings, identity, np
         if model_identity(self.model)["fingerprint"] != identity["fingerprint"]:
             raise ValueError(f"the model {identity['name']} on this Ray node differs from the driver's (fingerprint {identity['fingerprint']})")
 
@@ -254,6 +273,7 @@ def ray_records(items:list, # the pairs to do, from `pair_rows`
                 cluster:bool|str=True, # True: start a local cluster; "ADDRESS": join that one
                 workers:int|None=None, # actors (`actor_plan`)
                 device:str|None=None, # "cpu": CPU actors even where there are GPUs
+                loading:dict|None=None, # `load_model`'s revision and trust_remote_code, for the actors
                ):
     "Batches of records from a pool of `PairExplainer` actors on Ray Data, as they finish"
     if not items: return
@@ -273,7 +293,7 @@ def ray_records(items:list, # the pairs to do, from `pair_rows`
         ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), 4 * n)))
         ds = ds.map_batches(PairExplainer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=n),
                             fn_constructor_kwargs=dict(model=str(model) if model is not None else None, settings=settings, identity=identity,
-                                                       device=device), **per_actor)
+                                                       device=device, loading=loading), **per_actor)
         for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
             yield [json.loads(r) for r in batch["record"]]
     finally:

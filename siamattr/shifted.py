@@ -12,13 +12,21 @@ from sentence_transformers.base.modules.module import Module
 from sentence_transformers.base.modules import Transformer
 
 # %% auto #0
-__all__ = ['SHIFT_CLASSES', 'XSBERT_CLASSES', 'reference_token', 'reference_ids', 'RefTransformer', 'ReferenceShift',
-           'is_shifted', 'is_shifted_folder', 'load_shifted', 'is_xsbert_checkpoint', 'load_xsbert_checkpoint']
+__all__ = ['REFERENCES', 'SHIFT_CLASSES', 'XSBERT_CLASSES', 'reference_token', 'reference_ids', 'RefTransformer',
+           'ReferenceShift', 'is_shifted', 'is_shifted_folder', 'load_shifted', 'is_xsbert_checkpoint',
+           'load_xsbert_checkpoint']
 
 # %% ../nbs/00a_shifted.ipynb #20196645
+REFERENCES = ("pad", "mask", "unk")  # the filler tokens a reference can be made of: the paper's (padding), and captum users' other choices
+
 def reference_token(tokenizer, # the model's tokenizer
+                    kind:str="pad", # "pad": the padding token (the paper's), "mask" or "unk": that token of the tokenizer
                    ) -> int:
-    "The id that fills a reference: the padding token; without one the end-of-sequence token, else the unknown token"
+    "The id that fills a reference: for \"pad\" the padding token, without one the end-of-sequence token, else the unknown token; for \"mask\"/\"unk\" that token"
+    if kind not in REFERENCES: raise ValueError(f"reference must be one of {', '.join(REFERENCES)}, not {kind!r}")
+    if kind != "pad":
+        if (token := getattr(tokenizer, f"{kind}_token_id", None)) is None: raise ValueError(f"reference={kind!r}: this tokenizer has no {kind} token")
+        return token
     for name in ("pad_token_id", "eos_token_id", "unk_token_id"):
         if (token := getattr(tokenizer, name, None)) is not None: return token
     raise ValueError("unsupported tokenizer: it has no padding, end-of-sequence or unknown token to build the reference from")
@@ -28,9 +36,10 @@ def reference_ids(tokenizer, # the model's tokenizer
                   input_ids:torch.Tensor, # batch × tokens, padded
                   prompt_length:int|None=None, # tokens of the prompt in front of each text (sentence-transformers' `prompt_length`: start token and prompt), kept
                   attention_mask:torch.Tensor|None=None, # batch × tokens: where the prompt starts in left-padded batches; None: at position 0
+                  kind:str="pad", # the filler (`reference_token`): "pad" (the paper's), "mask" or "unk"
                  ) -> torch.Tensor:
     "Each row's reference ids: special tokens and the prompt kept, `reference_token` elsewhere"
-    fill = reference_token(tokenizer)
+    fill = reference_token(tokenizer, kind)
     keep = torch.tensor([tokenizer.get_special_tokens_mask(row, already_has_special_tokens=True) for row in input_ids.tolist()],
                         dtype=torch.bool, device=input_ids.device)
     if prompt_length:
