@@ -17,10 +17,11 @@ from matplotlib import colormaps
 from typing import TYPE_CHECKING
 from .models import check_count
 if TYPE_CHECKING: from siamattr.result import Attribution  # the annotations' type only: at run time result imports viz (`plot`)
+if TYPE_CHECKING: from siamattr.core import Contrast  # the same: drawing a contrast imports nothing of core
 
 # %% auto #0
 __all__ = ['word_attribution', 'figure_path', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
-           'plot_text', 'text_html', 'plot_ranking']
+           'plot_text', 'text_html', 'plot_ranking', 'plot_contrast']
 
 # %% ../nbs/05_viz.ipynb #8d3f743c
 class _Figure(Figure):
@@ -195,8 +196,45 @@ def _strips(fig:Figure, ax:Axes, # the figure and the matrix's subplot
     axc.text(0.5, 0.5, f"bias\n{bias:+.2f}", ha="center", va="center", fontsize=fs * 0.75, transform=axc.transAxes)
     return [axa, axb, axc]
 
+# %% ../nbs/05_viz.ipynb #6eb1df85
+def _is_contrast(res) -> bool:
+    "Whether `res` is a `siamattr.core.Contrast`: it has the whole number `n_better` and a `text_worse`"
+    return isinstance(getattr(res, "n_better", None), numbers.Integral) and hasattr(res, "text_worse")
+
+# %% ../nbs/05_viz.ipynb #167eec58
+def _heatmap(r:Attribution, # the result drawn (already by word, if wanted)
+             unary:bool|None, annotate:bool|None, vmax:float|None, # as given to the picture; None for the default
+             cmap:str, # diverging colour map
+             max_label:int, # longer token labels are cut
+             figsize:tuple|None, # inches; None: from the number of tokens
+             ax:Axes|None, # the caller's subplot, or None for a figure of our own
+             names:tuple=("text A", "text B"), # the rows' and the columns' axis labels
+            ) -> tuple:
+    "The heatmap every matrix picture draws (cells, labels, strips, colour bar): `(figure, axes, ours, cell inches, font size)`"
+    if ax is not None and ax.get_subplotspec() is None:
+        raise ValueError("ax must be a subplot (add_subplot, subplots or a gridspec): the strips are placed beside it")
+    P, ua, ub, bias = _np(r.pairs), _np(r.unary_a), _np(r.unary_b), float(r.bias)
+    na, nb = P.shape
+    unary, vmax, annotate = _heat_defaults(r, unary, vmax, annotate)
+    labels_a, labels_b = [shorten(t, max_label) for t in r.tokens_a], [shorten(t, max_label) for t in r.tokens_b]
+    cell, fs, size = _layout(na, nb, unary, labels_a, labels_b)
+    clipped = any(float(np.abs(x).max(initial=0.0)) > vmax for x in ([P, ua, ub] if unary else [P]))
+    cm = colormaps[cmap]
+    fig, ax, ours = _canvas(ax, figsize or size, "pairs")
+    mesh = _cells(ax, P, cm, vmax, fs, annotate)
+    ax.set_yticks(np.arange(na) + 0.5, labels_a, fontsize=fs, rotation=0)
+    ax.xaxis.tick_top(); ax.xaxis.set_label_position("top")
+    ax.set_xticks(np.arange(nb) + 0.5, labels_b, fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
+    ax.set_ylabel(names[0], fontsize=fs + 1); ax.set_xlabel(names[1], fontsize=fs + 1)
+    axes = [ax]
+    if unary: axes += _strips(fig, ax, ua, ub, bias, cm, vmax, fs, annotate)
+    cb = fig.colorbar(mesh, ax=axes, shrink=0.8, pad=0.02, aspect=30, extend="both" if clipped else "neither")
+    cb.set_label("share of the score", fontsize=fs); cb.ax.tick_params(labelsize=fs); cb.ax.set_label("colorbar")
+    cb.outline.set_linewidth(0)
+    return fig, ax, ours, cell, fs
+
 # %% ../nbs/05_viz.ipynb #39f5e1f0
-def plot_attribution(res:Attribution, # the result of `explain`
+def plot_attribution(res:Attribution, # the result of `explain` (a `Contrast` of `contrast` is drawn by `plot_contrast`)
                      words:bool=False, # sum subword pieces into words
                      unary:bool|None=None, # draw the unary strips and the bias; default: when any of them is nonzero
                      annotate:bool|None=None, # print values in the cells; default: up to 200 cells
@@ -210,28 +248,10 @@ def plot_attribution(res:Attribution, # the result of `explain`
                      ax:Axes|None=None, # draw into this subplot of your figure (divided for the strips); default: a new figure
                     ) -> Figure:
     "Heatmap of token-pair attributions with the unary terms and bias beside it, titled with the decomposition"
+    if _is_contrast(res): return plot_contrast(res, words, unary, annotate, vmax, cmap, max_label, title, figsize, path, dpi, ax)
     figure_path(path)
-    if ax is not None and ax.get_subplotspec() is None:
-        raise ValueError("ax must be a subplot (add_subplot, subplots or a gridspec): the strips are placed beside it")
     r = word_attribution(res) if words else res
-    P, ua, ub, bias = _np(r.pairs), _np(r.unary_a), _np(r.unary_b), float(r.bias)
-    na, nb = P.shape
-    unary, vmax, annotate = _heat_defaults(r, unary, vmax, annotate)
-    labels_a, labels_b = [shorten(t, max_label) for t in r.tokens_a], [shorten(t, max_label) for t in r.tokens_b]
-    cell, fs, size = _layout(na, nb, unary, labels_a, labels_b)
-    clipped = any(float(np.abs(x).max(initial=0.0)) > vmax for x in ([P, ua, ub] if unary else [P]))
-    cm = colormaps[cmap]
-    fig, ax, ours = _canvas(ax, figsize or size, "pairs")
-    mesh = _cells(ax, P, cm, vmax, fs, annotate)
-    ax.set_yticks(np.arange(na) + 0.5, labels_a, fontsize=fs, rotation=0)
-    ax.xaxis.tick_top(); ax.xaxis.set_label_position("top")
-    ax.set_xticks(np.arange(nb) + 0.5, labels_b, fontsize=fs, rotation=60, ha="left", rotation_mode="anchor")
-    ax.set_ylabel("text A", fontsize=fs + 1); ax.set_xlabel("text B", fontsize=fs + 1)
-    axes = [ax]
-    if unary: axes += _strips(fig, ax, ua, ub, bias, cm, vmax, fs, annotate)
-    cb = fig.colorbar(mesh, ax=axes, shrink=0.8, pad=0.02, aspect=30, extend="both" if clipped else "neither")
-    cb.set_label("share of the score", fontsize=fs); cb.ax.tick_params(labelsize=fs); cb.ax.set_label("colorbar")
-    cb.outline.set_linewidth(0)
+    fig, ax, ours, _, _ = _heatmap(r, unary, annotate, vmax, cmap, max_label, figsize, ax)
     _title(fig, ax, ours, ([title] if title else []) + _summary(r))
     return _save(fig, path, dpi)
 
@@ -554,4 +574,62 @@ def plot_ranking(results:list, # Attributions of one query against each document
     for s in ("top", "right"): ax.spines[s].set_visible(False)
     sub = _summary(rs[0])[2] if rs else "no documents"  # the settings line
     _title(fig, ax, ours, ([title] if title else []) + [sub])
+    return _save(fig, path, dpi)
+
+# %% ../nbs/05_viz.ipynb #7f98628b
+def _document_sums(c:Contrast, # the result of `contrast`
+                  ) -> dict:
+    "The total of a contrast by where it comes from: `better` and `worse` (their columns: pairs and unary terms), `query` (unary terms) and `bias`"
+    P, ub, n = _np(c.pairs), _np(c.unary_b), c.n_better
+    return dict(better=float(P[:, :n].sum() + ub[:n].sum()), worse=float(P[:, n:].sum() + ub[n:].sum()),
+                query=float(_np(c.unary_a).sum()), bias=float(c.bias))
+
+# %% ../nbs/05_viz.ipynb #7a3911f8
+def _contrast_words(c:Contrast, # the result of `contrast`
+                   ) -> Contrast:
+    "The contrast by word (`word_attribution`), the two documents' words kept apart and `n_better` counted in words"
+    from siamattr.result import word_units  # here: result imports this module when it draws
+    n = c.n_better
+    if c.word_ids_a is not None and c.word_ids_b is not None:
+        ids = list(c.word_ids_b)
+        past = 1 + max((w for w in ids[:n] if w is not None), default=-1)
+        ids = ids[:n] + [None if w is None else w + past for w in ids[n:]]
+        c, nw = dataclasses.replace(c, word_ids_b=ids), len(word_units(c.tokens_b[:n], ids[:n]))
+    else: nw = len(_word_groups(c.tokens_b[:n]))
+    return dataclasses.replace(word_attribution(c), n_better=nw)
+
+# %% ../nbs/05_viz.ipynb #6ac50573
+def plot_contrast(c:Contrast, # the result of `siamattr.core.contrast`
+                  words:bool=False, # sum subword pieces into words (each document's apart)
+                  unary:bool|None=None, # draw the unary strips and the bias; default: when any of them is nonzero
+                  annotate:bool|None=None, # print values in the cells; default: up to 200 cells
+                  vmax:float|None=None, # half-range of the colour scale; default: the largest |cell|
+                  cmap:str="RdBu_r", # diverging colour map (red: raises the better document above the worse one)
+                  max_label:int=16, # longer token labels are cut
+                  title:str|None=None, # a first title line (the decomposition is always printed)
+                  figsize:tuple|None=None, # inches; default from the number of tokens
+                  path:str|Path|None=None, # also save here: .png, .svg or .pdf
+                  dpi:int=150, # resolution of a PNG file
+                  ax:Axes|None=None, # draw into this subplot of your figure (divided for the strips); default: a new figure
+                 ) -> Figure:
+    "Why the better document rather than the worse one: the query × both documents' heatmap, divided between the documents"
+    if not _is_contrast(c): raise TypeError(f"plot_contrast draws what `contrast` returns, not {type(c).__name__}: use plot_attribution")
+    figure_path(path)
+    r = _contrast_words(c) if words else c
+    n, nb = r.n_better, len(r.tokens_b)
+    if not 0 < n < nb: raise ValueError(f"n_better is {n}: the better document must have some of the {nb} columns and the worse one the rest")
+    fig, ax, ours, cell, fs = _heatmap(r, unary, annotate, vmax, cmap, max_label, figsize, ax, ("query", "better document | worse document (negated)"))
+    sums = _document_sums(r)
+    under = _by_name(fig, "unary_b") if "unary_b" in [a.get_label() for a in fig.axes] else ax  # the lowest row of columns
+    for a in {ax, under}: a.axvline(n, color="black", linewidth=2.5, gid="divider")
+    for name, text, lo, hi in [("better", r.text_b, 0, n), ("worse", r.text_worse, n, nb)]:
+        room = max(8, int((hi - lo) * cell / (0.55 * fs * 0.9 / 72)))  # characters that fit under the document's columns
+        label = f"{name}{' (negated)' if name == 'worse' else ''}\n{shorten(text, room) if text else ''}\ncolumns {sums[name]:+.4f}"
+        under.text((lo + hi) / 2, -0.25 if under is not ax else -0.03, label, transform=under.get_xaxis_transform(), ha="center", va="top",
+                   fontsize=fs * 0.9, gid=f"label_{name}", linespacing=1.3)
+    d = r.terms()
+    lines = [f"why better rather than worse: difference {d['score']:+.4f} = total {d['total']:+.4f} + error {d['error']:.1e}",
+             f"better's columns {sums['better']:+.4f}   worse's columns {sums['worse']:+.4f}   query's unary {sums['query']:+.4f}   bias {sums['bias']:+.4f}",
+             _summary(r)[2]]
+    _title(fig, ax, ours, ([title] if title else []) + lines)
     return _save(fig, path, dpi)
