@@ -11,9 +11,9 @@ from transformers.utils import logging as hf_logging
 from matplotlib.figure import Figure
 from fastcore.basics import patch
 from .result import Attribution
-from .core import explain, rank, RULES, DEFAULT_RULE, DEFAULT_LAYER
+from .core import Contrast, contrast, explain, rank, RULES, DEFAULT_RULE, DEFAULT_LAYER
 from .models import DEFAULT_MODEL, load_model, encoder_for
-from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, plot_text, heatmap_html, text_html, word_attribution, shorten
+from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, plot_text, heatmap_html, text_html, word_attribution, shorten, plot_contrast, _document_sums
 
 # %% auto #0
 __all__ = ['Explorer', 'RankView']
@@ -287,7 +287,7 @@ def _show(self:Explorer, res:Attribution):
 
 # %% ../nbs/06_widgets.ipynb #ae15153a
 class RankView(_LiveWidget):
-    "A query against several documents, ranked by score, each expandable to its heatmap: press *Rank* to compute"
+    "A query against several documents, ranked by score, each expandable to its heatmap: press *Rank* to compute; then *Why A rather than B* for two of them"
     def __init__(self,
                  query:str="How do I play the guitar?", # the query
                  documents:list=("Guitar lessons for beginners.", "The stock market fell today.",
@@ -308,14 +308,24 @@ class RankView(_LiveWidget):
         self.words = W.Checkbox(value=words, description="words", indent=False)
         self.overview = W.Image(format="png", layout=W.Layout(max_width="100%", align_self="flex-start", display="none")).add_class("siamattr-overview")
         self.list = W.Accordion(children=[]).add_class("siamattr-list")
-        s.dims = [self.overview, self.list]
-        self.results, self.figure, self.figures = [], None, {}
+        self.better = W.Dropdown(options=[], description="A", layout=W.Layout(width="340px", max_width="100%")).add_class("siamattr-better")
+        self.worse = W.Dropdown(options=[], description="rather than B", style=dict(description_width="initial"),
+                                layout=W.Layout(width="380px", max_width="100%")).add_class("siamattr-worse")
+        self.why = W.Button(description="Why A rather than B", icon="question", disabled=True, layout=W.Layout(width="auto")).add_class("siamattr-why")
+        self.why_numbers = W.HTML(layout=W.Layout(flex="none", margin="0 12px 0 0")).add_class("siamattr-contrast-numbers")
+        self.why_image = W.Image(format="png", layout=W.Layout(max_width="100%", align_self="flex-start", display="none")).add_class("siamattr-contrast-image")
+        self.why_picture = W.HBox([self.why_numbers, self.why_image], layout=W.Layout(align_items="flex-start", width="100%"))
+        s.dims = [self.overview, self.list, self.why_picture]
+        self.results, self.figure, self.figures, self.contrast, self.contrast_figure = [], None, {}, None, None
+        self.why.on_click(s.guard(lambda _: self.compare()))
         self.button.on_click(s.guard(lambda _: self.compute()))
         self.list.observe(s.guard(lambda _: self.open(self.list.selected_index)), "selected_index")
         self.words.observe(s.guard(lambda _: self._rewords()), "value")
         for t in (self.query, self.documents): t.observe(s.guard(lambda _: s.changed("text changed")), "value")
+        self.compare_box = W.VBox([W.HBox([self.better, self.worse, self.why], layout=W.Layout(flex_flow="row wrap", align_items="center")),
+                                   self.why_picture]).add_class("siamattr-contrast")
         self.widget = W.VBox([W.HTML(_CSS, layout=W.Layout(display="none")), self.query, self.documents, s.box(), self.words,
-                              self.overview, self.list]).add_class("siamattr-rankview")
+                              self.overview, self.list, self.compare_box]).add_class("siamattr-rankview")
         if compute: self.compute()
 
 # %% ../nbs/06_widgets.ipynb #26efb3e2
@@ -331,6 +341,11 @@ def _show(self:RankView, ranked:list):
                                   W.HTML(layout=W.Layout(flex="1 1 0", min_width="0")).add_class("siamattr-heatmap")],
                                  layout=W.Layout(align_items="flex-start")) for _, r in ranked]
     self.list.titles = tuple(f"{n + 1}. {r.score:.3f}  {shorten(d, 80)}" for n, (d, r) in enumerate(ranked))
+    options = [(f"{n + 1}. {shorten(d, 40)}", n) for n, (d, _) in enumerate(ranked)]  # by place in the ranking: texts may repeat
+    self.better.options, self.worse.options = options, options
+    self.better.value, self.worse.value = (0, 1) if len(ranked) > 1 else ((0, 0) if ranked else (None, None))
+    self.why.disabled, self.contrast, self.contrast_figure = len(ranked) < 2, None, None
+    self.why_numbers.value, self.why_image.value, self.why_image.layout.display = "", b"", "none"
 
 # %% ../nbs/06_widgets.ipynb #5028623c
 @patch
@@ -355,6 +370,7 @@ def _rewords(self:RankView):
     self.figures = {}
     for box in self.list.children: box.children[1].value, box.children[2].value = b"", ""
     self.open(self.list.selected_index)
+    if self.contrast is not None: self._show_contrast(self.contrast)
 
 # %% ../nbs/06_widgets.ipynb #3e514a52
 @patch
@@ -365,3 +381,43 @@ def compute(self:RankView) -> list|None:
         if not docs: raise ValueError("give at least one document, one per line")
         return [(r.text_b, r) for _, r in rank(model, self.query.value, docs, **kw)]
     return self.settings.run(work, self._show)
+
+# %% ../nbs/06_widgets.ipynb #8278847d
+def _contrast_numbers(c:Contrast, # the result shown
+                      top:int=3, # how many of the strongest cells
+                     ) -> str:
+    "The difference of the two scores, what makes it up (`_document_sums`), total, error, settings and the `top` strongest cells, as a small HTML table"
+    s, d = _document_sums(c), c.terms()
+    rows = [("difference", f"{d['score']:+.4f}"), ("better", f"{s['better']:+.4f}"), ("worse", f"{s['worse']:+.4f}"),
+            ("query", f"{s['query']:+.4f}"), ("bias", f"{s['bias']:+.4f}"), ("total", f"{d['total']:+.4f}"),
+            ("error", f"{d['error']:.1e}"), ("layer", d["layer"]), ("rule", d["rule"]), ("steps", d["steps"])]
+    names = dict(difference="A − B (scores)", better="A's columns", worse="B's columns", query="query's unary")
+    num = "style='text-align:right;font-family:monospace'"
+    cells = "".join(f"<tr data-key='{k}'><td style='padding:0 8px'>{names.get(k, k)}</td><td {num}>{v}</td></tr>" for k, v in rows)
+    cells += "<tr><td colspan='2' style='padding:6px 8px 0;font-weight:bold'>strongest cells</td></tr>"
+    for a, b, v, _, j in c.top_pairs(top):
+        side = "A" if j < c.n_better else "B"
+        name = f"{html.escape(shorten(a, 12))} · {html.escape(shorten(b, 12))} ({side})"
+        cells += f"<tr data-key='cell'><td style='padding:0 8px' title='{html.escape(f'{a} · {b}', quote=True)}'>{name}</td><td {num}>{v:+.4f}</td></tr>"
+    return f"<table style='white-space:nowrap'>{cells}</table>"
+
+# %% ../nbs/06_widgets.ipynb #66c1b0ab
+@patch
+def _show_contrast(self:RankView, c:Contrast):
+    "Show a contrast: its numbers and its `plot_contrast` picture (by word when `words` is ticked)"
+    self.contrast = c
+    self.contrast_figure = plot_contrast(c, words=self.words.value)
+    self.why_numbers.value = _contrast_numbers(c)
+    self.why_image.value, self.why_image.layout.display = _png(self.contrast_figure), None
+
+# %% ../nbs/06_widgets.ipynb #cc116ae1
+@patch
+def compare(self:RankView) -> Contrast|None:
+    "Why A rather than B: the `contrast` of the ranked query with the two chosen documents at the current settings, shown (None and a message on bad input)"
+    if len(self.results) < 2: return self.settings.fail(ValueError("rank at least two documents first: A and B are chosen from the ranking"))
+    i, j = self.better.value, self.worse.value
+    if i is None or j is None or i == j: return self.settings.fail(ValueError("choose two different documents as A and B"))
+    query, a, b = self.results[i][1].text_a, self.results[i][0], self.results[j][0]  # the query as it was ranked
+    self.why.disabled, self.why.icon = True, "spinner spin"
+    try: return self.settings.run(lambda model, **kw: contrast(model, query, a, b, **kw), self._show_contrast)
+    finally: self.why.disabled, self.why.icon = False, "question"

@@ -3,7 +3,7 @@
     python tools/browser_check.py --out DIR                # exit 0 when every step passed, 1 with one line on failure
     python tools/browser_check.py --out DIR --tamper 0.01  # expect every number 0.01 off: must fail (proves it can)
     python tools/browser_check.py --out DIR --readme nbs/images/explorer.png   # also write the README picture
-    python tools/browser_check.py --out DIR --timeout 290  # the whole run is cut here (default), failing
+    python tools/browser_check.py --out DIR --timeout 360  # the whole run is cut here (default), failing
 
 Starts JupyterLab on 127.0.0.1 (a free port, a random token, a throw-away config, settings and workspace),
 writes a small notebook holding the real `siamattr.widgets.Explorer` and `RankView` into a temporary folder,
@@ -22,10 +22,14 @@ SIAMATTR_CHROMIUM for another binary), runs all cells, and then, step by step, w
 8. the query view: a query and documents are typed and *Rank* is pressed: the ranked titles carry
    `explain_many`'s scores in order;
 9. opening the best document shows the query's and the document's tokens by their shares and its heatmap, equal to
-   `explain`'s.
+   `explain`'s;
+10. why A rather than B: the best and the third document are chosen in the two dropdowns and the button is pressed:
+   the numbers shown (the difference, each document's columns, the query's unary terms, the bias, total, error,
+   settings and strongest cells) equal `siamattr.core.contrast`'s, the difference is that of the two ranked scores,
+   and its picture (`plot_contrast`) is shown.
 
 The server is shut down whatever happens; every wait is bounded, and the whole run is (by default) cut at
-290 seconds.
+360 seconds.
 """
 from __future__ import annotations
 import argparse, json, math, os, re, secrets, signal, socket, subprocess, sys, tempfile, threading, time, urllib.request, shutil
@@ -125,9 +129,10 @@ class Expected:
     def __init__(self, tamper:float=0.0):
         import transformers
         transformers.logging.set_verbosity_error(); transformers.logging.disable_progress_bar()
-        from siamattr.core import explain, explain_many
+        from siamattr.core import explain, explain_many, contrast
         from siamattr.models import load_model
         self.model, self.explain, self.explain_many, self.tamper = load_model(), explain, explain_many, tamper
+        self.contrast = lambda query, better, worse, layer: contrast(self.model, query, better, worse, layer=layer)
 
     def pair(self, a:str, b:str, layer:int):
         return self.explain(self.model, a, b, layer=layer)
@@ -160,6 +165,17 @@ READ_HEATMAP = """root => {
 READ_TOKENS = """root => Array.from(root.querySelectorAll('.siamattr-heatmap .siamattr-text')).map(d => ({
   text: d.dataset.text,
   tokens: Array.from(d.querySelectorAll('.siamattr-token')).map(s => [s.textContent, Number(s.dataset.v)])}))"""
+READ_CONTRAST = """root => {
+  const out = {cells: []};
+  for (const tr of root.querySelectorAll('.siamattr-contrast-numbers tr[data-key]')) {
+    const td = tr.querySelectorAll('td');
+    if (tr.dataset.key === 'cell') out.cells.push([td[0].title, td[0].textContent.trim(), td[1].textContent.trim()]);
+    else out[tr.dataset.key] = td[1].textContent.trim();
+  }
+  const img = root.querySelector('.siamattr-contrast-image');
+  out.image = img ? [img.naturalWidth, img.naturalHeight, img.offsetWidth > 0] : null;
+  return out;
+}"""
 WATCH_BUSY = """btn => {
   window.__busy = {disabled: false, spinning: false};
   window.__busyObserver && window.__busyObserver.disconnect();
@@ -230,9 +246,9 @@ class Page:
         (locator or self.page).screenshot(path=str(path))
         return path
 
-    def press(self, root, timeout:float=150):
-        "Click the root's button; it must show it is busy (disabled, spinning), then finish with 'done'"
-        btn = root.locator(".siamattr-run")
+    def press(self, root, timeout:float=150, button:str=".siamattr-run"):
+        "Click the root's `button`; it must show it is busy (disabled, spinning), then finish with 'done'"
+        btn = root.locator(button)
         btn.evaluate(WATCH_BUSY)
         btn.click()
         self.page.wait_for_function("() => window.__busy.disabled", timeout=15_000)
@@ -394,6 +410,49 @@ def rank_steps(pg:Page, exp:Expected):
     pg.no_overflow(root, "the opened document")
     pg.no_leaks("after ranking")
     pg.shot("rank-opened", root)
+    return ranked
+
+def contrast_steps(pg:Page, exp:Expected, ranked:list):
+    "10. why A rather than B: the best document against the third, chosen in the dropdowns"
+    page, tamper = pg.page, exp.tamper
+    root = page.locator(".siamattr-rankview")
+    box = root.locator(".siamattr-contrast")
+    box.scroll_into_view_if_needed()
+    (a, ra), (b, rb) = ranked[0], ranked[2]
+    root.locator(".siamattr-better select").select_option(index=0)
+    root.locator(".siamattr-worse select").select_option(index=2)
+    page.wait_for_timeout(300)  # the choices reach the kernel
+    status = pg.press(root, button=".siamattr-why")
+    check(status.startswith("done in"), f"Why A rather than B: the status says {status!r}, not 'done in …'")
+    try: page.wait_for_function("""() => { const i = document.querySelector('.siamattr-rankview .siamattr-contrast-image');
+                                          return i && i.naturalWidth > 0 && i.offsetWidth > 0; }""", timeout=30_000)
+    except Exception: raise Failure("Why A rather than B: no picture shown within 30 s")
+    ref = exp.contrast(QUERY, a, b, START["layer"])
+    from siamattr.viz import _document_sums
+    sums, where = _document_sums(ref), "Why A rather than B"
+    shown = box.evaluate(READ_CONTRAST)
+    check(shown.get("difference") is not None, f"{where}: no numbers shown")
+    check(close(float(shown["difference"]), ra.score - rb.score + tamper, 1e-4),
+          f"{where}: difference shown {shown['difference']}, the ranked scores differ by {ra.score - rb.score + tamper:+.4f}")
+    for key, value in [("difference", ref.score), ("better", sums["better"]), ("worse", sums["worse"]), ("query", sums["query"]),
+                       ("bias", sums["bias"]), ("total", ref.total)]:
+        check(key in shown, f"{where}: the numbers have no {key!r} row")
+        check(close(float(shown[key]), value + tamper, 6e-5), f"{where}: {key} shown {shown[key]}, contrast gives {value + tamper:+.4f}")
+    check(close(float(shown["error"]), ref.error + tamper, 1e-6 + 0.06 * abs(ref.error)),
+          f"{where}: error shown {shown['error']}, contrast gives {ref.error + tamper:.1e}")
+    for key, value in [("layer", ref.layer), ("steps", ref.steps), ("rule", ref.rule)]:
+        check(shown.get(key) == str(value), f"{where}: {key} shown {shown.get(key)!r}, contrast used {value!r}")
+    top = ref.top_pairs(3)
+    check(len(shown["cells"]) == 3, f"{where}: {len(shown['cells'])} strongest cells shown, not 3")
+    for (title, name, v), (ta, tb, value, _, j) in zip(shown["cells"], top):
+        side = "(A)" if j < ref.n_better else "(B)"
+        check(title == f"{ta} · {tb}" and name.endswith(side) and close(float(v), value + tamper, 6e-5),
+              f"{where}: strongest cell shown {name} {v}, contrast's is {ta} · {tb} {side} {value + tamper:+.4f}")
+    w, h, visible = shown["image"]
+    check(visible and w > 200 and h > 100, f"{where}: the picture is {w}×{h} px, visible {visible}")
+    pg.no_overflow(root, where)
+    pg.no_leaks("after Why A rather than B")
+    pg.shot("contrast", box)
 
 def readme_picture(shot:Path, dest:Path, width:int=1200, limit:int=300_000):
     "The explorer's screenshot, at most `width` px wide and `limit` bytes, for the README"
@@ -438,7 +497,7 @@ def run(out:Path, tamper:float, readme:Path|None, timeout:float) -> None:
                 try:
                     open_notebook(pg, port, token)
                     explorer_steps(pg, exp, readme)
-                    rank_steps(pg, exp)
+                    contrast_steps(pg, exp, rank_steps(pg, exp))
                 except (Failure, PlaywrightError, TimeoutError) as e:
                     try: pg.shot("failed", page)
                     except Exception: pass
@@ -456,7 +515,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="folder for the screenshots (and server.log)")
     ap.add_argument("--tamper", type=float, default=0.0, help="add this to every expected number: the check must fail")
     ap.add_argument("--readme", type=Path, help="also write the explorer's picture here (≤ 1200 px wide, < 300 KB)")
-    ap.add_argument("--timeout", type=float, default=290, help="seconds for the whole run")
+    ap.add_argument("--timeout", type=float, default=360, help="seconds for the whole run")
     args = ap.parse_args(argv)
     os.environ.update(OFFLINE)
     t0 = time.time()
@@ -465,7 +524,7 @@ def main(argv=None) -> int:
         print(f"FAIL: {e}", flush=True)
         return 1
     shots = sorted(p.name for p in args.out.glob("[0-9][0-9]-*.png"))
-    print(f"ok: the explorer and the query view work in Chromium as explain says ({time.time() - t0:.0f} s; "
+    print(f"ok: the explorer and the query view (with why A rather than B) work in Chromium as explain and contrast say ({time.time() - t0:.0f} s; "
           f"{len(shots)} screenshots in {args.out})")
     return 0
 
