@@ -350,14 +350,14 @@ def text_path(enc:Encoder, # the opened model
 @dataclass
 class TextAttribution:
     "Per-text result: `T` (tokens × dims) whose rows sum to `embedding - ref_embedding` up to quadrature error"
-    tokens: list
-    T: torch.Tensor
+    tokens: list  # the text's tokens, as the model tokenizes it (prompt included)
+    T: torch.Tensor  # tokens × dims: row i is token i's share of e(x) - e(r) (Eq. 1)
     embedding: torch.Tensor  # e(x): the model's embedding before normalisation
     ref_embedding: torch.Tensor  # e(r): exactly zero for models with a reference shift
-    layer: int
-    steps: int
-    rule: str
-    text: str = ""
+    layer: int  # the representation attributed to: hidden_states[layer]
+    steps: int  # quadrature points
+    rule: str  # quadrature rule
+    text: str = ""  # the text, without its prompt
     word_ids: list|None = None  # the word of each token (`token_word_ids`)
     reached: bool = True  # with planned points: whether the plan met its target within its budget
     reference_positions: str = "pad"  # the reference's position ids (`Encoder.reference`)

@@ -39,8 +39,8 @@ class Decomposition:
     steps: int  # quadrature points (the larger of the two texts' when planned per text)
     rule: str  # quadrature rule
     similarity: str = "cosine"  # "cosine" or "dot"
-    text_a: str = ""
-    text_b: str = ""
+    text_a: str = ""  # the first text, without its prompt
+    text_b: str = ""  # the second text
     reference_positions: str = "pad"  # the reference's position ids (`Encoder.reference`): "pad" (the published code's) or "text"
 
     @classmethod
@@ -87,7 +87,7 @@ def strongest(values:torch.Tensor, # any shape: token pairs, feature pairs, ...
 class Attribution(Decomposition):
     "The decomposition of a pair's score into token pairs, unary terms and a bias: score ≈ total = pairs.sum() + unary_a.sum() + unary_b.sum() + bias"
     word_ids_a: list|None = None  # the word each token of a belongs to (the tokenizer's `word_ids()`), None for special tokens
-    word_ids_b: list|None = None
+    word_ids_b: list|None = None  # the same for b
     model: dict|None = None  # `model_identity` of the model that produced it
     siamattr_version: str|None = field(default_factory=siamattr_version)  # the version that produced it
     prompt_a: str = ""  # the prompt put in front of text a (`siamattr.core.pair_prompts`): its tokens are in `tokens_a`

@@ -242,7 +242,14 @@ def explain_file(path:str|os.PathLike, # any file `siamattr.data.load_pairs` rea
 # %% ../nbs/02a_runner.ipynb #774784dc
 class PairExplainer:
     "A Ray actor: loads the model once, checks it is the driver's, then turns batches of pairs into records"
-    def __init__(self, model, settings:dict, identity:dict, device:str|None=None, threads:int=1, loading:dict|None=None):
+    def __init__(self,
+                 model, # a name or folder this node can load
+                 settings:dict, # the run's settings (`run_settings`)
+                 identity:dict, # `model_identity` of the driver's model: this node's must match
+                 device:str|None=None, # where this actor runs the model
+                 threads:int=1, # torch threads of this actor
+                 loading:dict|None=None, # `load_model`'s revision and trust_remote_code
+                ):
         import numpy as np
         torch.set_num_threads(threads)
         self.model, self.settings, self.identity, self.np = load_model(model, device=device, **(loading or {})), settings, identity, np
