@@ -314,7 +314,7 @@ class RankView(_LiveWidget):
         self.why = W.Button(description="Why A rather than B", icon="question", disabled=True, layout=W.Layout(width="auto")).add_class("siamattr-why")
         self.why_numbers = W.HTML(layout=W.Layout(flex="none", margin="0 12px 0 0")).add_class("siamattr-contrast-numbers")
         self.why_image = W.Image(format="png", layout=W.Layout(max_width="100%", align_self="flex-start", display="none")).add_class("siamattr-contrast-image")
-        self.why_picture = W.HBox([self.why_numbers, self.why_image], layout=W.Layout(align_items="flex-start", width="100%"))
+        self.why_picture = W.VBox([self.why_numbers, self.why_image], layout=W.Layout(width="100%"))  # the numbers above the picture: it gets the width
         s.dims = [self.overview, self.list, self.why_picture]
         self.results, self.figure, self.figures, self.contrast, self.contrast_figure = [], None, {}, None, None
         self.why.on_click(s.guard(lambda _: self.compare()))
@@ -408,7 +408,7 @@ def _show_contrast(self:RankView, c:Contrast):
     self.contrast = c
     self.contrast_figure = plot_contrast(c, words=self.words.value)
     self.why_numbers.value = _contrast_numbers(c)
-    self.why_image.value, self.why_image.layout.display = _png(self.contrast_figure), None
+    self.why_image.value, self.why_image.layout.display = _png(self.contrast_figure, min(96, 900 / self.contrast_figure.get_figwidth())), None  # at most 900 px wide
 
 # %% ../nbs/06_widgets.ipynb #cc116ae1
 @patch

@@ -277,7 +277,9 @@ class Page:
         w = root.evaluate("""e => {
             const right = e.getBoundingClientRect().right;
             const out = Array.from(e.querySelectorAll('*')).find(c => c.getBoundingClientRect().right > right + 1 && c.offsetParent !== null);
-            return [e.scrollWidth, e.clientWidth, out ? out.tagName + '.' + Array.from(out.classList).join('.') : ''];
+            const chain = [];  // the widths of the offender and its parents up to the widget: where the width comes from
+            for (let c = out; c && c !== e; c = c.parentElement) chain.push(c.tagName + '.' + (c.classList[c.classList.length - 1] || '') + ' ' + Math.round(c.getBoundingClientRect().width));
+            return [e.scrollWidth, e.clientWidth, out ? out.tagName + '.' + Array.from(out.classList).join('.') + ' (' + chain.join(' < ') + ')' : ''];
         }""")
         check(w[0] <= w[1] + 1 and not w[2], f"{where}: the widget is {w[0]} px wide inside {w[1]} px ({w[2] or 'overflow'} reaches beyond it)")
 
