@@ -12,9 +12,12 @@ from .core import (explain, rank, attribute, quadrature, quadrature_errors, inte
 from .models import encoder_for, load_model, DEFAULT_MODEL
 
 # %% auto #0
-__all__ = ['BENCHMARK_FILE', 'MPNET_BENCHMARK_FILE', 'GPU_BENCHMARK_FILE', 'MPNET_SETTINGS', 'engine_row', 'steps_needed',
-           'published_at', 'points_by_error_law', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'benchmark_tables',
-           'layer_speed', 'run_benchmark', 'speed_summary', 'saved_summary', 'modules_after', 'import_seconds']
+__all__ = ['BENCHMARK_FILE', 'MPNET_BENCHMARK_FILE', 'GPU_BENCHMARK_FILE', 'MPNET_SETTINGS', 'CAPTUM_METHODS', 'PEER_FILE',
+           'XSBERT_FILE', 'LONG_FILE', 'THROUGHPUT_FILE', 'engine_row', 'steps_needed', 'published_at',
+           'points_by_error_law', 'jvp_ratio', 'many_vs_single', 'peak_memory', 'benchmark_tables', 'layer_speed',
+           'run_benchmark', 'speed_summary', 'saved_summary', 'modules_after', 'import_seconds', 'layer_module',
+           'captum_T', 'pair_matrix', 'linear_extrapolation', 'peer_table', 'text_of_tokens', 'long_text_row',
+           'crossover', 'long_table', 'dataset_throughput']
 
 # %% ../nbs/08_performance.ipynb #27d2d05e
 def _sync():  # CUDA runs asynchronously: wait for queued work, or a clock would time only its launch
@@ -332,3 +335,155 @@ def import_seconds(module:str="siamattr", # the module whose own import cost is 
         row = {"first": first, "first_sec": cum[first], "module": module, "added_sec": cum[module]}
         if best is None or row["first_sec"] + row["added_sec"] < best["first_sec"] + best["added_sec"]: best = row
     return best
+
+# %% ../nbs/08_performance.ipynb #i3000001
+CAPTUM_METHODS = {"riemann": "riemann_right", "gauss": "gausslegendre"}  # siamattr's rule -> captum's `method`
+
+def layer_module(enc, # the opened model (`encoder_for`)
+                 layer:int, # the layer attributed to: 0 (the embeddings) .. n_layers
+                ) -> torch.nn.Module:
+    "The module whose output is `hidden_states[layer]`: the embeddings at 0, else block `layer - 1`"
+    return enc.hf.embeddings if enc.check_layer(layer) == 0 else enc.blocks[layer - 1]
+
+# %% ../nbs/08_performance.ipynb #i3000004
+def captum_T(model, # anything `explain` takes
+             text:str, # the text
+             layer:int, # the layer attributed to
+             steps:int, # captum's `n_steps`
+             rule:str="riemann", # "riemann" (captum's riemann_right, the paper's rule) or "gauss" (gausslegendre)
+             reference_positions:str="pad", # the reference, as in `explain`
+            ) -> torch.Tensor:
+    "T (tokens × dims, float64) by captum's `LayerIntegratedGradients`: one attribution per embedding dimension, summed over the width"
+    from captum.attr import LayerIntegratedGradients  # the `bench` extra
+    enc = encoder_for(model)
+    feats = enc.features(text)
+    ref = enc.reference(feats, reference_positions)
+    extra = {k: feats[k] for k in ("token_type_ids", "position_ids") if k in feats}
+    def embedding(ids):  # input ids -> the embedding before normalisation, as `Encoder.embed_from` (all tokens attended)
+        mask = torch.ones_like(ids)
+        h = enc.hf(input_ids=ids, attention_mask=mask, **{k: v.expand(len(ids), -1) for k, v in extra.items()}).last_hidden_state
+        out = {"token_embeddings": h, "attention_mask": mask}
+        for m in enc.head: out = m(out)
+        return out["sentence_embedding"]
+    lig = LayerIntegratedGradients(embedding, layer_module(enc, layer))
+    with torch.no_grad(): D = embedding(feats["input_ids"]).shape[-1]
+    T = torch.zeros(feats["input_ids"].shape[1], D, dtype=torch.float64)
+    for k in range(D):
+        a = lig.attribute(feats["input_ids"], baselines=ref["input_ids"], target=k, n_steps=steps, method=CAPTUM_METHODS[rule])
+        T[:, k] = (a[0] if isinstance(a, (tuple, list)) else a)[0].double().sum(-1).cpu()
+    return T
+
+# %% ../nbs/08_performance.ipynb #i3000007
+def pair_matrix(model, # anything `explain` takes
+                pair:tuple, # (text_a, text_b)
+                layer:int, # the layer attributed to
+                steps:int, # quadrature points
+                rule:str="riemann", # "riemann" or "gauss"
+                engine:str="reverse", # "captum" (`captum_T`), or a key of `ENGINES` ("reverse": the published algorithm; "forward": siamattr)
+               ) -> tuple:
+    "`(seconds, pairs)`: the token-pair matrix of a cosine model's score (T_a T_bᵀ / |e_a||e_b|) and the time taken for it"
+    from siamattr.core import text_path
+    enc = encoder_for(model)
+    def one(text):
+        if engine == "captum": return captum_T(enc.model, text, layer, steps, rule)
+        p = text_path(enc, text, layer)
+        return ENGINES[engine](p.embed, p.x, p.r, *quadrature(rule, steps))
+    sec, (Ta, Tb) = _timed(lambda: [one(t) for t in pair])
+    scale = float(enc.embed(enc.features(pair[0])).double().norm() * enc.embed(enc.features(pair[1])).double().norm())
+    return sec, Ta @ Tb.T / scale
+
+# %% ../nbs/08_performance.ipynb #i3000010
+def linear_extrapolation(measured:dict, # {points: seconds} at two or more point counts
+                         points:int, # the count wanted
+                        ) -> float:
+    "Seconds at `points` from a straight line through the two largest measured counts (cost = fixed + per point × points)"
+    (n1, t1), (n2, t2) = sorted(measured.items())[-2:]
+    per = max(0.0, (t2 - t1) / (n2 - n1))
+    return t2 + per * (points - n2)
+
+# %% ../nbs/08_performance.ipynb #i3000013
+PEER_FILE = Path("benchmarks")/"captum_peer.json"  # tools/captum_peer.py's run
+XSBERT_FILE = Path("benchmarks")/"xsbert_reference.json"  # the published code's own measured times (issue 30)
+
+def peer_table(result:dict, # tools/captum_peer.py's output (`PEER_FILE`)
+              ) -> str:
+    "Markdown: per layer, each implementation's points for |error| ≤ tol, seconds per pair (range over runs) and whether measured or extrapolated"
+    rows = [dict(r, sec_per_pair=f"{min(r['sec_per_pair']):.3g}–{max(r['sec_per_pair']):.3g}" if len(r['sec_per_pair']) > 1
+                 else f"{r['sec_per_pair'][0]:.3g}") for r in result["rows"]]
+    return _md(rows, ["layer", "implementation", "rule", "points", "sec_per_pair", "how"])
+
+# %% ../nbs/08_performance.ipynb #i3000021
+def text_of_tokens(enc, # the opened model
+                   n:int, # tokens wanted, special tokens included
+                   source:str, # text to take words from (repeated as needed)
+                  ) -> str:
+    "A text of `source`'s words whose tokenization has exactly `n` tokens (or as close as the tokenizer allows from below)"
+    words = (source.split() * (1 + 4 * n // max(1, len(source.split()))))[:4 * n]
+    lo, hi = 0, len(words)
+    while lo < hi:  # the most words that fit in n tokens
+        mid = (lo + hi + 1) // 2
+        if len(enc.tokenizer(" ".join(words[:mid]))["input_ids"]) <= n: lo = mid
+        else: hi = mid - 1
+    return " ".join(words[:lo])
+
+# %% ../nbs/08_performance.ipynb #i3000024
+def long_text_row(model, # anything `explain` takes
+                  query:str, # the short text
+                  document:str, # the long text
+                  layer:int, # the layer attributed to
+                  steps:int, # Gauss-Legendre points
+                  engine:str, # "forward" or "reverse"
+                 ) -> dict:
+    "Seconds for one pair (query and document attributed at `steps` Gauss points by `engine`), its tokens and |error|"
+    enc = encoder_for(model)
+    sec, att = _timed(lambda: explain(enc.model, query, document, layer=layer, steps=steps, rule="gauss", engine=engine))
+    return dict(tokens=len(att.tokens_b), dims=enc.model.get_sentence_embedding_dimension(), layer=layer, steps=steps,
+                engine=engine, sec_per_pair=sec, error=att.error)
+
+# %% ../nbs/08_performance.ipynb #i3000027
+def crossover(rows:list, # `long_text_row`s: both engines at each length, same model, layer and points
+             ) -> dict:
+    "Where forward ÷ reverse time crosses 1, by log-linear interpolation between measured lengths: `tokens`, `dims` and the ratio per length"
+    med = lambda xs: sorted(xs)[len(xs) // 2]
+    by = {}
+    for r in rows: by.setdefault(r["tokens"], {}).setdefault(r["engine"], []).append(r["sec_per_pair"])
+    ratio = {n: med(e["forward"]) / med(e["reverse"]) for n, e in sorted(by.items()) if "forward" in e and "reverse" in e}
+    ns = list(ratio)
+    cross = None
+    for a, b in zip(ns, ns[1:]):
+        if ratio[a] < 1 <= ratio[b]:
+            u = math.log(ratio[a]) / (math.log(ratio[a]) - math.log(ratio[b]))
+            cross = round(math.exp(math.log(a) + u * (math.log(b) - math.log(a)))); break
+    return dict(tokens=cross, dims=rows[0]["dims"], ratio=ratio)
+
+# %% ../nbs/08_performance.ipynb #i3000030
+LONG_FILE = Path("benchmarks")/"long_texts.json"  # tools/long_texts.py's run
+
+def long_table(result:dict, # tools/long_texts.py's output (`LONG_FILE`)
+              ) -> str:
+    "Markdown: per model, length and engine, seconds per pair at `steps` (range over runs), peak memory, |error| there, the points needed and the time extended to them"
+    span = lambda s: f"{min(s):.3g}–{max(s):.3g}" if len(s) > 1 else f"{s[0]:.3g}"
+    rows = [dict(r, sec_per_pair=span(r["sec_per_pair"]), peak_gib=max(r["peak_gib"]),
+                 sec_at_needed_extrapolated=span(r["sec_at_needed_extrapolated"])) for r in result["rows"]]
+    return _md(rows, ["model", "tokens", "layer", "engine", "steps", "sec_per_pair", "peak_gib", "max_error", "points_needed", "sec_at_needed_extrapolated"])
+
+# %% ../nbs/08_performance.ipynb #i3000036
+def dataset_throughput(model, # anything `explain` takes
+                       pairs:list, # (text_a, text_b) tuples
+                       layer:int=0, # the layer attributed to
+                       batch_size:int=16, # pairs per batch of `explain_dataset`
+                      ) -> dict:
+    "Pairs per second of `siamattr.runner.explain_dataset` (batches) and of `explain` in a loop, on the same pairs and settings"
+    import tempfile
+    from siamattr.runner import explain_dataset
+    enc = encoder_for(model)
+    loop_sec, _ = _timed(lambda: [explain(enc.model, a, b, layer=layer) for a, b in pairs])
+    with tempfile.TemporaryDirectory() as tmp:
+        data_sec, _ = _timed(lambda: explain_dataset(list(pairs), Path(tmp)/"out.jsonl", enc.model, layer=layer,
+                                                     batch_size=batch_size, progress=False))
+    texts = len({t for p in pairs for t in p})
+    return dict(pairs=len(pairs), distinct_texts=texts, layer=layer, batch_size=batch_size,
+                dataset_pairs_per_sec=len(pairs) / data_sec, loop_pairs_per_sec=len(pairs) / loop_sec)
+
+# %% ../nbs/08_performance.ipynb #i3000039
+THROUGHPUT_FILE = Path("benchmarks")/"dataset_throughput_cpu.json"  # tools/dataset_throughput.py's run

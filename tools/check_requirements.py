@@ -11,7 +11,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTRAS = {"spacy": "pos_requirements", "ray": "ray_requirements"}  # optional features: imported lazily, installed by an extra
+EXTRAS = {"spacy": "pos_requirements", "ray": "ray_requirements", "captum": "dev_requirements"}  # optional features: imported lazily, installed by an extra (captum: only the benchmark's peer)
 
 def imported(lib=ROOT/"siamattr") -> set:
     mods = set()
