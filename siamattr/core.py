@@ -633,6 +633,12 @@ class Contrast(Attribution):
     n_better: int = 0  # the first `n_better` columns (and `tokens_b`) are the better document's; the rest the worse one's
     text_worse: str = ""  # the worse document (`text_b` is the better one)
 
+def _joined_word_ids(first:list|None, second:list|None) -> list|None:
+    "Word ids of two texts side by side: the second's numbered after the first's, so that no word of one joins a word of the other"
+    if first is None or second is None: return None
+    shift = 1 + max((w for w in first if w is not None), default=-1)
+    return first + [None if w is None else w + shift for w in second]
+
 def contrast(model:SentenceTransformer|str|None, # anything `explain` takes
              query:str, # the query
              better:str, # the document expected to score higher
@@ -658,7 +664,7 @@ def contrast(model:SentenceTransformer|str|None, # anything `explain` takes
     res = Contrast.from_terms(a.score - b.score, signed(a.pairs, b.pairs), a.unary_a - b.unary_a, signed(a.unary_b, b.unary_b),
                               a.bias - b.bias, a.tokens_a, a.tokens_b + b.tokens_b, a.layer, max(a.steps, b.steps), a.rule,
                               a.similarity, a.text_a, a.text_b, a.reference_positions, a.word_ids_a,
-                              None if a.word_ids_b is None or b.word_ids_b is None else a.word_ids_b + b.word_ids_b, a.model,
+                              _joined_word_ids(a.word_ids_b, b.word_ids_b), a.model,
                               prompt_a=a.prompt_a, prompt_b=a.prompt_b, truncate_dim=a.truncate_dim, reference=a.reference,
                               n_better=len(a.tokens_b), text_worse=worse)
     return res
