@@ -444,7 +444,7 @@ def long_text_row(model, # anything `explain` takes
 def crossover(rows:list, # `long_text_row`s: both engines at each length, same model, layer and points
              ) -> dict:
     "Where forward ÷ reverse time crosses 1, by log-linear interpolation between measured lengths: `tokens`, `dims` and the ratio per length"
-    med = lambda xs: sorted(xs)[len(xs) // 2]
+    med = min  # the fastest of repeated runs: load on a shared machine only adds time
     by = {}
     for r in rows: by.setdefault(r["tokens"], {}).setdefault(r["engine"], []).append(r["sec_per_pair"])
     ratio = {n: med(e["forward"]) / med(e["reverse"]) for n, e in sorted(by.items()) if "forward" in e and "reverse" in e}
