@@ -407,10 +407,10 @@ XSBERT_FILE = Path("benchmarks")/"xsbert_reference.json"  # the published code's
 
 def peer_table(result:dict, # tools/captum_peer.py's output (`PEER_FILE`)
               ) -> str:
-    "Markdown: per layer, each implementation's points for |error| ≤ tol, seconds per pair (range over runs) and whether measured or extrapolated"
+    "Markdown: per run and layer, each implementation's points, seconds per pair (a range where a run repeated it) and whether measured or extrapolated"
     rows = [dict(r, sec_per_pair=f"{min(r['sec_per_pair']):.3g}–{max(r['sec_per_pair']):.3g}" if len(r['sec_per_pair']) > 1
                  else f"{r['sec_per_pair'][0]:.3g}") for r in result["rows"]]
-    return _md(rows, ["layer", "implementation", "rule", "points", "sec_per_pair", "how"])
+    return _md(rows, ["run", "layer", "implementation", "rule", "points", "sec_per_pair", "how"])
 
 # %% ../nbs/08_performance.ipynb #i3000021
 def text_of_tokens(enc, # the opened model
