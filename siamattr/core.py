@@ -15,14 +15,14 @@ from .models import Encoder, encoder_for, check_count, check_text, check_tol, re
 from .result import Attribution, model_identity
 
 # %% auto #0
-__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'UNSPLIT', 'DEFAULT_LAYER',
-           'DEFAULT_RULE', 'DEFAULT_STEPS', 'START_SHARE', 'TASK_PROMPTS', 'TEXT_SHARE', 'RETRY_TIGHTER', 'quadrature',
-           'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk', 'integrated_jacobian', 'reverse_columns',
-           'integrated_jacobian_reverse', 'path_jvp', 'path_derivatives', 'path_sum', 'NodePlan', 'plan_nodes',
-           'adaptive_integrated_jacobian', 'default_steps', 'plan_start', 'TextPath', 'text_path', 'TextAttribution',
-           'token_word_ids', 'score_measure', 'attribute', 'reference_terms', 'decompose', 'resolve_settings',
-           'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank', 'Contrast', 'contrast',
-           'quadrature_errors']
+__all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'REVERSE_ABOVE', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'UNSPLIT',
+           'DEFAULT_LAYER', 'DEFAULT_RULE', 'DEFAULT_STEPS', 'START_SHARE', 'TASK_PROMPTS', 'TEXT_SHARE',
+           'RETRY_TIGHTER', 'quadrature', 'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk',
+           'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'engine_for', 'path_jvp',
+           'path_derivatives', 'path_sum', 'NodePlan', 'plan_nodes', 'adaptive_integrated_jacobian', 'default_steps',
+           'plan_start', 'TextPath', 'text_path', 'TextAttribution', 'token_word_ids', 'score_measure', 'attribute',
+           'reference_terms', 'decompose', 'resolve_settings', 'model_scorer', 'pair_prompts', 'explain_many',
+           'explain', 'rank', 'Contrast', 'contrast', 'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -160,6 +160,16 @@ def integrated_jacobian_reverse(f, # maps a batch of representations (batch × n
 
 # %% ../nbs/01_core.ipynb #a205dc7c
 ENGINES = {"forward": integrated_jacobian, "reverse": integrated_jacobian_reverse}
+# the forward engine's cost grows with the tokens (one tangent each), the reverse engine's with the embedding's dimensions
+# (one backward pass each): on all-MiniLM-L6-v2 at layer 5 the reverse engine was faster from about 178 tokens for 384
+# dimensions on (08_performance, long texts; 180-270 with the noise of a loaded machine)
+REVERSE_ABOVE = 178 / 384  # tokens per embedding dimension
+
+def engine_for(n_tokens:int, # tokens of the text
+               dims:int, # dimensions of its embedding (after any truncation)
+              ) -> str:
+    "The engine `engine=\"auto\"` picks for a text: \"reverse\" when it has more than `REVERSE_ABOVE` tokens per embedding dimension, else \"forward\""
+    return "reverse" if n_tokens > REVERSE_ABOVE * dims else "forward"
 
 # %% ../nbs/01_core.ipynb #2816c5cf
 def path_jvp(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
@@ -394,7 +404,7 @@ def attribute(enc:Encoder, # the opened model
               layer:int, # attribute to `hidden_states[layer]`
               steps:int|str, # quadrature points, or "auto" for points planned to `tol`
               rule:str="gauss", # quadrature rule
-              engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
+              engine:str|Callable="auto", # "auto" (`engine_for` the text's length), "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
               chunk_size:int|None=None, # batch size of the engine; default from a memory budget
               tol:float=1e-3, # with steps="auto": the largest part of a pair's |error| this text's residual may cause
               partners:torch.Tensor|None=None, # with steps="auto": embeddings of the texts it is paired with (`score_measure`)
@@ -405,10 +415,11 @@ def attribute(enc:Encoder, # the opened model
               reference:str="pad", # as in `text_path`
              ) -> TextAttribution:
     "Integrated-Jacobian attribution of one text's embedding to its tokens at `layer`"
-    run = ENGINES.get(engine) if isinstance(engine, str) else engine
-    if not callable(run): raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    run = ENGINES.get(engine, engine == "auto") if isinstance(engine, str) else engine
+    if not (callable(run) or run is True): raise ValueError(f"unknown engine {engine!r}: use auto or one of {', '.join(ENGINES)}")
     enc.check_layer(layer)
     p = text_path(enc, text, layer, prompt, reference_positions, truncate_dim, reference)
+    if run is True: run = ENGINES[engine_for(p.x.shape[0], p.embedding.numel())]
     reached, in_float64 = True, p.x.dtype == torch.float64
     if steps == "auto":
         points, start = plan_start(enc, layer)
@@ -522,7 +533,7 @@ def explain_many(model:SentenceTransformer|str|None, # a SentenceTransformer, a 
                  layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
                  steps:int|str|None=None, # quadrature points, or "auto" (the default) for points planned per text until every pair is within `tol`
                  rule:str|None=None, # quadrature rule; default Gauss-Legendre
-                 engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
+                 engine:str|Callable="auto", # "auto" (`engine_for` each text's length), "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
                  chunk_size:int|None=None, # batch size of the engine; default from a memory budget
                  tol:float=1e-3, # with steps="auto": the largest acceptable |score - total| of any pair
                  progress:bool=False, # show a progress bar over distinct texts
@@ -576,7 +587,7 @@ def explain(model:SentenceTransformer|str|None, # a SentenceTransformer, a local
             layer:int|None=None, # attribute to `hidden_states[layer]`, 0..n_layers; default `DEFAULT_LAYER`
             steps:int|str|None=None, # quadrature points, or "auto" (the default) for points planned until the error is within `tol`
             rule:str|None=None, # quadrature rule; default Gauss-Legendre
-            engine:str|Callable="forward", # "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
+            engine:str|Callable="auto", # "auto" (`engine_for` each text's length), "forward" (this library), "reverse" (the published algorithm), or a function like `integrated_jacobian`
             chunk_size:int|None=None, # batch size of the engine; default from a memory budget
             tol:float=1e-3, # with steps="auto": the largest acceptable |score - total|
             prompt_a:str|None=None, # put in front of `text_a`, as `model.encode(..., prompt=)` does
@@ -599,7 +610,7 @@ def rank(model:SentenceTransformer|str|None, # anything `explain` takes
          layer:int|None=None, # as in `explain_many`
          steps:int|str|None=None, # as in `explain_many`
          rule:str|None=None, # as in `explain_many`
-         engine:str="forward", # as in `explain_many`
+         engine:str="auto", # as in `explain_many`
          chunk_size:int|None=None, # as in `explain_many`
          tol:float=1e-3, # as in `explain_many`
          progress:bool=False, # as in `explain_many`
@@ -646,7 +657,7 @@ def contrast(model:SentenceTransformer|str|None, # anything `explain` takes
              layer:int|None=None, # as in `explain_many`
              steps:int|str|None=None, # as in `explain_many`
              rule:str|None=None, # as in `explain_many`
-             engine:str|Callable="forward", # as in `explain_many`
+             engine:str|Callable="auto", # as in `explain_many`
              chunk_size:int|None=None, # as in `explain_many`
              tol:float=1e-3, # with steps="auto": the largest acceptable |difference - total|; each pair gets half
              prompt_a:str|None=None, # the query's prompt; default as `encode_query` gives it
