@@ -6,13 +6,13 @@
 from __future__ import annotations
 import warnings
 from typing import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import numpy as np
 import torch
 import torch.autograd.forward_ad as fwAD
 from sentence_transformers import SentenceTransformer
 from .models import Encoder, encoder_for, check_count, check_text, check_tol, resolve_prompt
-from .result import Attribution, model_identity
+from .result import Attribution, model_identity, word_units
 
 # %% auto #0
 __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'REVERSE_ABOVE', 'AUTO_POINTS', 'MAX_POINTS', 'MIN_WIDTH', 'UNSPLIT',
@@ -643,6 +643,12 @@ class Contrast(Attribution):
     "score(query, better) - score(query, worse) decomposed: `pairs` are query tokens × (better's tokens, then worse's, negated)"
     n_better: int = 0  # the first `n_better` columns (and `tokens_b`) are the better document's; the rest the worse one's
     text_worse: str = ""  # the worse document (`text_b` is the better one)
+
+    def words(self) -> Contrast:
+        "By word, as `Attribution.words`, with `n_better` counted in words (`contrast` numbers the documents' words apart)"
+        better = word_units(self.tokens_b[:self.n_better], self.word_ids_b[:self.n_better]) if self.word_ids_b is not None else None
+        res = Attribution.words(self)  # refuses a result without word ids
+        return replace(res, n_better=len(better))
 
 def _joined_word_ids(first:list|None, second:list|None) -> list|None:
     "Word ids of two texts side by side: the second's numbered after the first's, so that no word of one joins a word of the other"

@@ -21,7 +21,7 @@ if TYPE_CHECKING: from siamattr.core import Contrast  # the same: drawing a cont
 
 # %% auto #0
 __all__ = ['word_attribution', 'figure_path', 'shorten', 'plot_attribution', 'heatmap_html', 'plot_bipartite', 'plot_top_pairs',
-           'plot_text', 'text_html', 'plot_ranking', 'plot_contrast']
+           'plot_text', 'text_html', 'plot_ranking', 'document_sums', 'plot_contrast']
 
 # %% ../nbs/05_viz.ipynb #8d3f743c
 class _Figure(Figure):
@@ -577,26 +577,12 @@ def plot_ranking(results:list, # Attributions of one query against each document
     return _save(fig, path, dpi)
 
 # %% ../nbs/05_viz.ipynb #7f98628b
-def _document_sums(c:Contrast, # the result of `contrast`
+def document_sums(c:Contrast, # the result of `contrast`
                   ) -> dict:
     "The total of a contrast by where it comes from: `better` and `worse` (their columns: pairs and unary terms), `query` (unary terms) and `bias`"
     P, ub, n = _np(c.pairs), _np(c.unary_b), c.n_better
     return dict(better=float(P[:, :n].sum() + ub[:n].sum()), worse=float(P[:, n:].sum() + ub[n:].sum()),
                 query=float(_np(c.unary_a).sum()), bias=float(c.bias))
-
-# %% ../nbs/05_viz.ipynb #7a3911f8
-def _contrast_words(c:Contrast, # the result of `contrast`
-                   ) -> Contrast:
-    "The contrast by word (`word_attribution`), the two documents' words kept apart and `n_better` counted in words"
-    from siamattr.result import word_units  # here: result imports this module when it draws
-    n = c.n_better
-    if c.word_ids_a is not None and c.word_ids_b is not None:
-        ids = list(c.word_ids_b)
-        past = 1 + max((w for w in ids[:n] if w is not None), default=-1)
-        ids = ids[:n] + [None if w is None else w + past for w in ids[n:]]
-        c, nw = dataclasses.replace(c, word_ids_b=ids), len(word_units(c.tokens_b[:n], ids[:n]))
-    else: nw = len(_word_groups(c.tokens_b[:n]))
-    return dataclasses.replace(word_attribution(c), n_better=nw)
 
 # %% ../nbs/05_viz.ipynb #6ac50573
 def plot_contrast(c:Contrast, # the result of `siamattr.core.contrast`
@@ -615,11 +601,11 @@ def plot_contrast(c:Contrast, # the result of `siamattr.core.contrast`
     "Why the better document rather than the worse one: the query × both documents' heatmap, divided between the documents"
     if not _is_contrast(c): raise TypeError(f"plot_contrast draws what `contrast` returns, not {type(c).__name__}: use plot_attribution")
     figure_path(path)
-    r = _contrast_words(c) if words else c
+    r = word_attribution(c) if words else c
     n, nb = r.n_better, len(r.tokens_b)
     if not 0 < n < nb: raise ValueError(f"n_better is {n}: the better document must have some of the {nb} columns and the worse one the rest")
     fig, ax, ours, cell, fs = _heatmap(r, unary, annotate, vmax, cmap, max_label, figsize, ax, ("query", "better document | worse document (negated)"))
-    sums = _document_sums(r)
+    sums = document_sums(r)
     under = _by_name(fig, "unary_b") if "unary_b" in [a.get_label() for a in fig.axes] else ax  # the lowest row of columns
     for a in {ax, under}: a.axvline(n, color="black", linewidth=2.5, gid="divider")
     for name, text, lo, hi in [("better", r.text_b, 0, n), ("worse", r.text_worse, n, nb)]:

@@ -13,7 +13,7 @@ from fastcore.basics import patch
 from .result import Attribution
 from .core import Contrast, contrast, explain, rank, RULES, DEFAULT_RULE, DEFAULT_LAYER
 from .models import DEFAULT_MODEL, load_model, encoder_for
-from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, plot_text, heatmap_html, text_html, word_attribution, shorten, plot_contrast, _document_sums
+from .viz import plot_attribution, plot_bipartite, plot_top_pairs, plot_ranking, plot_text, heatmap_html, text_html, word_attribution, shorten, plot_contrast, document_sums
 
 # %% auto #0
 __all__ = ['Explorer', 'RankView']
@@ -386,8 +386,8 @@ def compute(self:RankView) -> list|None:
 def _contrast_numbers(c:Contrast, # the result shown
                       top:int=3, # how many of the strongest cells
                      ) -> str:
-    "The difference of the two scores, what makes it up (`_document_sums`), total, error, settings and the `top` strongest cells, as a small HTML table"
-    s, d = _document_sums(c), c.terms()
+    "The difference of the two scores, what makes it up (`document_sums`), total, error, settings and the `top` strongest cells, as a small HTML table"
+    s, d = document_sums(c), c.terms()
     rows = [("difference", f"{d['score']:+.4f}"), ("better", f"{s['better']:+.4f}"), ("worse", f"{s['worse']:+.4f}"),
             ("query", f"{s['query']:+.4f}"), ("bias", f"{s['bias']:+.4f}"), ("total", f"{d['total']:+.4f}"),
             ("error", f"{d['error']:.1e}"), ("layer", d["layer"]), ("rule", d["rule"]), ("steps", d["steps"])]

@@ -430,8 +430,8 @@ def contrast_steps(pg:Page, exp:Expected, ranked:list):
                                           return i && i.naturalWidth > 0 && i.offsetWidth > 0; }""", timeout=30_000)
     except Exception: raise Failure("Why A rather than B: no picture shown within 30 s")
     ref = exp.contrast(QUERY, a, b, START["layer"])
-    from siamattr.viz import _document_sums
-    sums, where = _document_sums(ref), "Why A rather than B"
+    from siamattr.viz import document_sums
+    sums, where = document_sums(ref), "Why A rather than B"
     shown = box.evaluate(READ_CONTRAST)
     check(shown.get("difference") is not None, f"{where}: no numbers shown")
     check(close(float(shown["difference"]), ra.score - rb.score + tamper, 1e-4),
