@@ -10,7 +10,7 @@ from . import docstrings as _docstrings
 _docstrings.install_parameter_docs(__name__)
 _docstrings.add_parameter_docs(_docstrings)
 
-_PUBLIC = {"explain": "core", "explain_many": "core", "rank": "core", "quadrature_errors": "core", "Attribution": "core",
+_PUBLIC = {"explain": "core", "explain_many": "core", "rank": "core", "contrast": "core", "Contrast": "core", "quadrature_errors": "core", "Attribution": "core",
            "RULES": "core", "explain_features": "features", "FeatureAttribution": "features", "load_model": "models",
            "DEFAULT_MODEL": "models", "load_benchmark": "data", "load_pairs": "data"}
 __all__ = list(_PUBLIC)
