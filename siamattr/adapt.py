@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from sentence_transformers import SentenceTransformer
+from transformers import TrainerCallback
 from sentence_transformers.base.modules import Transformer, Normalize
 from sentence_transformers.sentence_transformer.model_card import SentenceTransformerModelCardData
 from .models import Encoder, load_model
@@ -16,8 +17,8 @@ from .shifted import RefTransformer, ReferenceShift, is_shifted
 from .data import Pair, load_pairs, unit_scores, SplitRequired
 
 # %% auto #0
-__all__ = ['SIMILARITIES', 'SHIFTED_USAGE', 'LOSSES', 'DEFAULT_LOSS', 'with_similarity', 'ShiftedModelCard', 'shift', 'predict',
-           'evaluate', 'DotSimilarityLoss', 'label_map', 'finetune']
+__all__ = ['SIMILARITIES', 'SHIFTED_USAGE', 'LOSSES', 'DEFAULT_LOSS', 'XSBERT_RECIPE', 'with_similarity', 'ShiftedModelCard',
+           'shift', 'predict', 'evaluate', 'DotSimilarityLoss', 'label_map', 'PauseAfter', 'finetune']
 
 # %% ../nbs/03_adapt.ipynb #5b143b5c
 SIMILARITIES = {"cosine": "cosine", "cos": "cosine", "dot": "dot"}
@@ -170,22 +171,38 @@ def _dataset(pairs:list, # `Pair`s
                               "score": unit_scores(pairs)})
 
 # %% ../nbs/03_adapt.ipynb #1d0bfd71
-LOSSES = ("mse", "cosent")
+LOSSES = ("mse", "cosent", "mse-unit")
 DEFAULT_LOSS = {"cosine": "mse", "dot": "mse"}  # the default recipe of each similarity
 
 def _loss(model:SentenceTransformer, # the model about to be trained, its similarity set
           kind:str, # a name in `LOSSES`
           train_pairs:list, # training `Pair`s: dot-product losses are fitted on the first 512
          ) -> tuple:
-    "`(loss, fitted)`: the training loss `kind` for `model`'s similarity, and what it was fitted with (`label_map` for dot MSE, the scale for dot CoSENT)"
-    if kind not in LOSSES: raise ValueError(f"unknown loss {kind!r}: use mse or cosent")
-    if model.similarity_fn_name == "cosine": return (CosineSimilarityLoss if kind == "mse" else CoSENTLoss)(model), {}
+    "`(loss, fitted)`: the training loss `kind` for `model`'s similarity, and what it was fitted with (`label_map` for dot MSE, the scale for dot CoSENT, nothing for mse-unit)"
+    if kind not in LOSSES: raise ValueError(f"unknown loss {kind!r}: use mse, cosent or mse-unit")
+    if model.similarity_fn_name == "cosine": return (CoSENTLoss if kind == "cosent" else CosineSimilarityLoss)(model), {}
+    if kind == "mse-unit": return DotSimilarityLoss(model), {}  # the raw dot product against gold in 0..1 (the reference code's)
     if kind == "mse":
         offset, scale = label_map(model, train_pairs)
         return DotSimilarityLoss(model, offset, scale), {"label_offset": offset, "label_scale": scale}
     from sentence_transformers.util import pairwise_dot_score
     norm2 = float(model.encode([p.sentence1 for p in train_pairs[:512]], convert_to_tensor=True, show_progress_bar=False).pow(2).sum(-1).mean())
     return CoSENTLoss(model, scale=20.0 / norm2, similarity_fct=pairwise_dot_score), {"cosent_scale": 20.0 / norm2}  # 20: CoSENT's scale for cosines
+
+# %% ../nbs/03_adapt.ipynb #b1e2a0c2
+class PauseAfter(TrainerCallback):
+    "Stop training at the first checkpoint at or after step `step` (the checkpoint is saved first: resume from it)"
+    def __init__(self,
+                 step:int, # the step counter (`TrainerState.global_step`) at which to stop, at its next checkpoint
+                ): self.step = step
+    def on_save(self,
+                args, # the run's `TrainingArguments`
+                state, # the trainer's `TrainerState`
+                control, # the trainer's `TrainerControl`
+                **kwargs):
+        "After a checkpoint: tell the trainer to stop once `state.global_step` has reached `step`"
+        if state.global_step >= self.step: control.should_training_stop = True
+        return control
 
 # %% ../nbs/03_adapt.ipynb #3b58cdf0
 def finetune(train:str|os.PathLike|list, # training pairs: a file (its train split if it has several) or a list of pairs
@@ -202,8 +219,10 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
              shifted:bool=True, # add the reference shift (False: the same recipe without it, for comparison)
              save_steps:int=100, # checkpoint (and score the dev set) every this many steps
              learning_rate:float=2e-5, # peak learning rate
-             loss:str|None=None, # "mse" (regression on the gold scores, see above) or "cosent"; None: `DEFAULT_LOSS[similarity]`
+             loss:str|None=None, # "mse" (regression on the gold scores, see above), "cosent" or "mse-unit" (no label map); None: `DEFAULT_LOSS[similarity]`
              callbacks:list|None=None, # extra `transformers.TrainerCallback`s
+             weight_decay:float=0.0, # AdamW's weight decay (transformers leaves biases and LayerNorm weights out)
+             stop_after:int|None=None, # pause: stop at the first checkpoint at or after this step (resume=True continues)
             ) -> dict:
     "Fine-tune a (shifted) model on pair scores with sentence-transformers' trainer; returns the metrics"
     from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
@@ -221,8 +240,9 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     if not max_steps and not epochs > 0: raise ValueError(f"epochs must be positive, not {epochs!r}")
     if not isinstance(max_steps, (int, type(None))) or (max_steps is not None and max_steps < 1): raise ValueError(f"max_steps must be a positive integer, not {max_steps!r}")
     if batch_size < 1: raise ValueError(f"batch_size must be positive, not {batch_size!r}")
+    if stop_after is not None and (not isinstance(stop_after, int) or stop_after < 1): raise ValueError(f"stop_after must be a positive integer, not {stop_after!r}")
     loss = DEFAULT_LOSS[similarity] if loss is None else loss
-    if loss not in LOSSES: raise ValueError(f"unknown loss {loss!r}: use mse or cosent")
+    if loss not in LOSSES: raise ValueError(f"unknown loss {loss!r}: use mse, cosent or mse-unit")
     # gold scores on 0..1 from here on (`unit_scores`): the losses, the label map and the dev curve all take them so
     on_unit = lambda pairs: [p._replace(score=s) for p, s in zip(pairs, unit_scores(pairs, scale))]
     train_pairs = on_unit(_pairs(train, default_split="train"))
@@ -243,19 +263,23 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
     key = f"eval_dev_spearman_{similarity}"  # the evaluator's primary metric, as the trainer logs it
     args = SentenceTransformerTrainingArguments(
         output_dir=str(out), num_train_epochs=epochs, max_steps=max_steps or -1, per_device_train_batch_size=batch_size,
-        learning_rate=learning_rate, warmup_steps=0.1, lr_scheduler_type="linear", seed=seed, data_seed=seed,
+        learning_rate=learning_rate, weight_decay=weight_decay, warmup_steps=0.1, lr_scheduler_type="linear", seed=seed, data_seed=seed,
         save_strategy="steps", save_steps=save_steps, save_total_limit=2, logging_steps=max(1, save_steps // 2),
         eval_strategy="steps" if evaluator else "no", eval_steps=save_steps, load_best_model_at_end=evaluator is not None,
         metric_for_best_model=key if evaluator else None, greater_is_better=True,
         report_to="none", disable_tqdm=False, dataloader_num_workers=0)
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=_dataset(train_pairs), loss=loss_fn,
-                                         evaluator=evaluator, callbacks=callbacks)
+                                         evaluator=evaluator, callbacks=[*(callbacks or []), *([PauseAfter(stop_after)] if stop_after else [])])
     result = trainer.train(resume_from_checkpoint=ckpt)
     model.eval()
+    if trainer.state.global_step < trainer.state.max_steps:  # paused: the checkpoints are the state; no final model yet
+        return {"out": str(out), "paused": True, "steps": trainer.state.global_step, "max_steps": trainer.state.max_steps,
+                "last_checkpoint": get_last_checkpoint(out), "resumed_from": ckpt, "seconds": round(time.time() - start, 1),
+                "dev_curve": [[h["step"], h[key]] for h in trainer.state.log_history if key in h]}
     model.save(str(out))
-    metrics = {"out": str(out), "shift": is_shifted(model), "similarity": similarity, "loss": loss, **fitted,
+    metrics = {"out": str(out), "paused": False, "shift": is_shifted(model), "similarity": similarity, "loss": loss, **fitted,
                "steps": trainer.state.global_step, "epochs": float(trainer.state.epoch or 0),
-               "train_loss": float(result.training_loss), "train_pairs": len(train_pairs), "resumed_from": ckpt,
+               "train_loss": float(result.training_loss), "train_pairs": len(train_pairs), "resumed_from": ckpt, "weight_decay": weight_decay,
                "seconds": round(time.time() - start, 1)}
     if dev_pairs is not None:
         metrics["dev_curve"] = [[h["step"], h[key]] for h in trainer.state.log_history if key in h]
@@ -263,3 +287,7 @@ def finetune(train:str|os.PathLike|list, # training pairs: a file (its train spl
         metrics.update({f"dev_{k}": v for k, v in evaluate(model, dev_pairs).items()})
     (out/"siamattr_finetune.json").write_text(json.dumps(metrics, indent=2))
     return metrics
+
+# %% ../nbs/03_adapt.ipynb #b1e2a0c7
+XSBERT_RECIPE = {"epochs": 5, "batch_size": 16, "learning_rate": 2e-5, "weight_decay": 0.01, "loss": "mse-unit",
+                 "save_steps": 120}  # lucasmllr/xsbert train.py @57036da5; save_steps: 360 steps per STS-B epoch / 3
