@@ -95,16 +95,22 @@ def record_finding(notebook:str, # the tutorial measuring it, e.g. "11_sparsity"
 
 # %% ../nbs/07b_findings.ipynb #fa24fabf
 def preregistered_commit(folder:str|Path=FINDINGS_DIR, # where `preregistered.json` is kept (inside a git checkout)
+                         key:str|None=None, # a claim's key: the first commit whose file holds it; None: the file's first commit
                         ) -> str:
-    "The commit that first added `preregistered.json` (git), or a clear error where it is not committed"
+    "The commit that first added `preregistered.json`, or the claim `key` to it (git); a clear error where the file is not committed as it is"
     p = Path(folder)/PREREGISTERED
     run = lambda *a: subprocess.run(["git", *a], cwd=p.parent, capture_output=True, text=True)
-    out = run("log", "--diff-filter=A", "--format=%H", "--", p.name)
+    out = run("log", "--format=%H", "--", p.name)  # newest first
     commits = out.stdout.split() if out.returncode == 0 else []
     if not commits: raise FileNotFoundError(f"{p} is not committed: commit the preregistration before any confirmatory run")
     if run("diff", "--quiet", "HEAD", "--", p.name).returncode != 0:
         raise RuntimeError(f"{p} differs from its committed version: a confirmatory run tests the committed expectations only")
-    return commits[-1]  # the first commit that added it
+    if key is None: return commits[-1]
+    # claims are appended over time: a claim is preregistered by the commit that added it, not by the file's first one
+    for c in reversed(commits):
+        shown = run("show", f"{c}:./{p.name}")
+        if shown.returncode == 0 and key in {e["key"] for e in json.loads(shown.stdout)}: return c
+    raise KeyError(f"{key!r} is in no committed version of {p}")
 
 def record_confirmatory(key:str, # the preregistered key, e.g. "conf_stsb_top5_pairs_l5"
                         measured:str, # what was measured, numbers included
@@ -112,12 +118,12 @@ def record_confirmatory(key:str, # the preregistered key, e.g. "conf_stsb_top5_p
                         holds:bool|None, # the preregistered criterion's outcome
                         folder:str|Path=FINDINGS_DIR, # where the notebooks' files and `preregistered.json` are kept
                        ) -> Finding:
-    "Record the confirmatory finding `key` with the preregistered claim, criterion and expectation; fail if it is not as expected"
+    "Record the confirmatory finding `key` with the preregistered claim, criterion and expectation, and the commit that preregistered it; fail if it is not as expected"
     entries = read_preregistered(folder)
     if key not in entries: raise KeyError(f"{key!r} is not preregistered in {Path(folder)/PREREGISTERED}")
     e = entries[key]
     return record_finding(e["notebook"], key, e["claim"], measured, n, e["criterion"], holds, e["expected"], folder,
-                          "confirmatory", preregistered_commit(folder), e.get("replicates"))
+                          "confirmatory", preregistered_commit(folder, key), e.get("replicates"))
 
 # %% ../nbs/07b_findings.ipynb #3b1b9ad1
 def _cells(f:Finding|None, # a finding, or None where the stage has no record
