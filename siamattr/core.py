@@ -19,11 +19,11 @@ __all__ = ['RULES', 'CPU_BATCH_ROWS', 'ENGINES', 'REVERSE_ABOVE', 'AUTO_POINTS',
            'DEFAULT_LAYER', 'DEFAULT_RULE', 'DEFAULT_STEPS', 'START_SHARE', 'TASK_PROMPTS', 'TEXT_SHARE',
            'RETRY_TIGHTER', 'quadrature', 'sequence_bytes', 'auto_chunk', 'memory_budget', 'forward_chunk',
            'integrated_jacobian', 'reverse_columns', 'integrated_jacobian_reverse', 'engine_for', 'path_jvp',
-           'path_derivatives', 'path_sum', 'NodePlan', 'composite_gauss', 'plan_nodes', 'float64_windows',
-           'adaptive_integrated_jacobian', 'default_steps', 'plan_start', 'TextPath', 'text_path', 'TextAttribution',
-           'token_word_ids', 'score_measure', 'attribute', 'reference_terms', 'decompose', 'resolve_settings',
-           'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank', 'Contrast', 'contrast',
-           'quadrature_errors']
+           'path_derivatives', 'path_sum', 'NodePlan', 'composite_gauss', 'distance_from_origin', 'plan_nodes',
+           'float64_windows', 'adaptive_integrated_jacobian', 'default_steps', 'plan_start', 'TextPath', 'text_path',
+           'TextAttribution', 'token_word_ids', 'score_measure', 'attribute', 'reference_terms', 'decompose',
+           'resolve_settings', 'model_scorer', 'pair_prompts', 'explain_many', 'explain', 'rank', 'Contrast',
+           'contrast', 'quadrature_errors']
 
 # %% ../nbs/01_core.ipynb #1abc68c6
 RULES = ("gauss", "riemann", "midpoint", "trapezoid")
@@ -248,6 +248,16 @@ def composite_gauss(pieces:list, # (a, b) pairs
     return (torch.cat([a + (b - a) * gx for a, b in pieces]) if pieces else gx[:0],
             torch.cat([(b - a) * gw for a, b in pieces]) if pieces else gw[:0])
 
+# %% ../nbs/01_core.ipynb #07554b99
+def distance_from_origin(x:torch.Tensor, # the input's representation, n × d
+                         r:torch.Tensor, # the reference's representation, n × d
+                         alpha:float, # a point on the path, in [0, 1]
+                        ) -> float:
+    "How far the path's point at `alpha` is from the origin, over the path's length, on the tokens that move (x ≠ r)"
+    moved = (x - r).abs().amax(-1) > 0
+    dx = (x - r)[moved].double()
+    return float((r[moved].double() + alpha * dx).norm() / dx.norm()) if len(dx) else float("inf")
+
 # %% ../nbs/01_core.ipynb #cb91d93f
 def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddings (batch × D)
                x:torch.Tensor, # the input's representation, n × d
@@ -263,6 +273,10 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
     "Composite Gauss-Legendre nodes whose path sum misses f(x) - f(r) by at most `target`, found by bisection on one JVP per point"
     measure = measure or (lambda v: float(v.norm()))
     narrow, stalled = MIN_WIDTH.get(x.dtype, 0.0), False
+    # floats resolve finer near the origin: where the path's moving tokens come within a quarter of its length of it,
+    # pieces may be as narrow as that share of `MIN_WIDTH`. A reference at the origin, as EmbeddingGemma's zero pad
+    # embedding, starts the path where the model's RMSNorms (epsilon 1e-6) make the embedding change fastest
+    near_origin = lambda a: min(1.0, 4 * distance_from_origin(x, r, a))
     max_points = max_points or MAX_POINTS.get(x.dtype, MAX_POINTS[torch.float32])
     chunk_size = chunk_size or forward_chunk(x)
     gw = quadrature("gauss", points)[1]
@@ -282,7 +296,7 @@ def plan_nodes(f, # maps a batch of representations (batch × n × d) to embeddi
         size = {k: measure(v) for k, v in pieces.items()}
         bound, room = sum(size.values()), (max_points - len(pieces) * points) // points
         if bound <= target or room < 1: break
-        splittable = {k for k in pieces if k[1] - k[0] >= 2 * narrow}
+        splittable = {k for k in pieces if k[1] - k[0] >= 2 * narrow * near_origin(k[0])}
         if sum(size[k] for k in pieces if k not in splittable) > target: stalled = True; break  # too narrow to split
         worst = sorted(splittable, key=size.get, reverse=True)
         # split the worst until the rest add up to at most `unsplit` of the target, as many as the budget allows
