@@ -199,7 +199,8 @@ class PauseAfter(TrainerCallback):
                 args, # the run's `TrainingArguments`
                 state, # the trainer's `TrainerState`
                 control, # the trainer's `TrainerControl`
-                **kwargs):
+                **kwargs, # the rest the trainer passes to every callback (model, optimizer, ...): unused
+               ):
         "After a checkpoint: tell the trainer to stop once `state.global_step` has reached `step`"
         if state.global_step >= self.step: control.should_training_stop = True
         return control
