@@ -483,7 +483,8 @@ def attribute(enc:Encoder, # the opened model
             split = float64_windows(plan, tol)
             if split:  # float64 only in the windows where float32 missed; its pieces elsewhere stay
                 windows, kept = split
-                plan = plan_of(p, windows, tol - sum(s for piece, s in zip(plan.pieces, plan.sizes) if piece in set(kept)))
+                kept_set = set(kept)
+                plan = plan_of(p, windows, tol - sum(size for piece, size in zip(plan.pieces, plan.sizes) if piece in kept_set))
                 parts = [(p32, *composite_gauss(kept, points)), (p, plan.nodes, plan.weights)]
             else:
                 plan = plan_of(p)

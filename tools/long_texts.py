@@ -29,6 +29,15 @@ def one(model, n, layer, steps, engine):
     row = long_text_row(m, q, doc, layer, steps, engine)
     print(json.dumps(row | dict(after_load_gib=after_load / 2**20, peak_gib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20)))
 
+def summarise(raw:list) -> list:
+    "One row per model, length and engine from the runs' rows: times, memory and extrapolated times as lists over the runs"
+    by = {}
+    for r in raw: by.setdefault((r["model"], r["tokens"], r["engine"]), []).append(r)
+    return [dict(model=k[0], tokens=k[1], layer=v[0]["layer"], engine=k[2], steps=v[0]["steps"], points_needed=v[0]["points_needed"],
+                 sec_per_pair=[r["sec_per_pair"] for r in v], peak_gib=[r["peak_gib"] for r in v], after_load_gib=[r["after_load_gib"] for r in v],
+                 max_error=max(abs(r["error"]) for r in v),
+                 sec_at_needed_extrapolated=[r["sec_per_pair"] * v[0]["points_needed"] / v[0]["steps"] for r in v]) for k, v in sorted(by.items())]
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--lengths", type=int, nargs="+", default=[32, 128, 256, 512]); ap.add_argument("--layer", type=int, default=5)
@@ -63,12 +72,7 @@ if __name__ == "__main__":
                 row = json.loads(res.stdout.strip().splitlines()[-1]) | dict(model=name, points_needed=need, run=rep)
                 raw.append(row); print(row, flush=True)
                 if row["sec_per_pair"] > a.cap: stopped.add(engine)
-        by = {}
-        for r in raw: by.setdefault((r["model"], r["tokens"], r["engine"]), []).append(r)
-        rows = [dict(model=k[0], tokens=k[1], layer=v[0]["layer"], engine=k[2], steps=v[0]["steps"], points_needed=v[0]["points_needed"],
-                     sec_per_pair=[r["sec_per_pair"] for r in v], peak_gib=[r["peak_gib"] for r in v], after_load_gib=[r["after_load_gib"] for r in v],
-                     max_error=max(abs(r["error"]) for r in v),
-                     sec_at_needed_extrapolated=[r["sec_per_pair"] * v[0]["points_needed"] / v[0]["steps"] for r in v]) for k, v in sorted(by.items())]
+        rows = summarise(raw)
         models = sorted({r["model"] for r in raw})
         result = dict(finish(dict(meta)), rows=rows, raw=raw, not_run=sorted(stopped),
                       crossover={mm: crossover([r for r in raw if r["model"] == mm]) for mm in models},

@@ -27,13 +27,9 @@ def main(kind, out, *files):
                    rows=[x for r in runs for x in r["rows"]], agreement=[x for r in runs for x in r["agreement"]], note=runs[0]["note"])
     else:
         from siamattr.benchmark import crossover
+        from long_texts import summarise
         raw = [x for r in runs for x in r["raw"]]
-        by = {}
-        for r in raw: by.setdefault((r["model"], r["tokens"], r["engine"]), []).append(r)
-        rows = [dict(model=k[0], tokens=k[1], layer=v[0]["layer"], engine=k[2], steps=v[0]["steps"], points_needed=v[0]["points_needed"],
-                     sec_per_pair=[r["sec_per_pair"] for r in v], peak_gib=[r["peak_gib"] for r in v], after_load_gib=[r["after_load_gib"] for r in v],
-                     max_error=max(abs(r["error"]) for r in v),
-                     sec_at_needed_extrapolated=[r["sec_per_pair"] * v[0]["points_needed"] / v[0]["steps"] for r in v]) for k, v in sorted(by.items())]
+        rows = summarise(raw)
         res = dict(parts=parts, rows=rows, raw=raw, crossover={m: crossover([r for r in raw if r["model"] == m]) for m in sorted({r["model"] for r in raw})},
                    note="sec_per_pair: one value per run, each in a fresh process; peak_gib: that process's resident-set high-water mark (model and libraries included)")
     Path(out).write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
